@@ -90,7 +90,23 @@ fn pack_impl(input: &DeriveInput) -> syn::Result<TokenStream2> {
                     return Err(syn::Error::new(ident.span(), "at most 256 variants"));
                 }
                 let idents: Vec<_> = e.variants.iter().map(|v| &v.ident).collect();
-                let idx: Vec<u8> = (0..count as u16).map(|i| i as u8).collect();
+                // The value written is the discriminant, as the CDT writes
+                // a C++ enum's value: explicit `= n` or previous + 1.
+                let mut idx: Vec<u8> = Vec::with_capacity(count);
+                let mut next: u16 = 0;
+                for v in &e.variants {
+                    if let Some((_, expr)) = &v.discriminant {
+                        let lit: syn::LitInt = syn::parse2(quote!(#expr)).map_err(|_| {
+                            syn::Error::new(expr.span(), "discriminants must be integer literals")
+                        })?;
+                        next = lit.base10_parse::<u16>()?;
+                    }
+                    if next > 255 {
+                        return Err(syn::Error::new(v.span(), "discriminants must fit in a u8"));
+                    }
+                    idx.push(next as u8);
+                    next += 1;
+                }
                 let pack = quote! {
                     let i: u8 = match self { #(Self::#idents => #idx,)* };
                     out.push(i);

@@ -7,7 +7,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::cmp::Ordering;
 use core::fmt;
-use core::ops::{Add, AddAssign, Neg, Sub, SubAssign};
+use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign};
 
 /// A quantity of a token.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -129,7 +129,9 @@ impl Asset {
         a.is_amount_within_range().then_some(a)
     }
 
-    /// Multiplies by an integer, asserting the CDT's bounds.
+    /// Multiplies by an integer, asserting the CDT's bounds (also
+    /// available as `asset * factor`).
+    #[allow(clippy::should_implement_trait)]
     pub fn mul(self, factor: i64) -> Asset {
         let tmp = self.amount as i128 * factor as i128;
         check(tmp <= Self::MAX_AMOUNT as i128, "multiplication overflow");
@@ -137,7 +139,9 @@ impl Asset {
         Asset { amount: tmp as i64, symbol: self.symbol }
     }
 
-    /// Divides by an integer (truncating toward zero, as C++).
+    /// Divides by an integer (truncating toward zero, as C++; also
+    /// available as `asset / divisor`).
+    #[allow(clippy::should_implement_trait)]
     pub fn div(self, divisor: i64) -> Asset {
         check(divisor != 0, "divide by zero");
         check(!(self.amount == i64::MIN && divisor == -1), "signed division overflow");
@@ -232,6 +236,53 @@ impl Sub for Asset {
     fn sub(mut self, a: Asset) -> Asset {
         self -= a;
         self
+    }
+}
+
+/// CDT `asset * int64_t`.
+impl Mul<i64> for Asset {
+    type Output = Asset;
+    fn mul(self, factor: i64) -> Asset {
+        Asset::mul(self, factor)
+    }
+}
+
+/// CDT `int64_t * asset`.
+impl Mul<Asset> for i64 {
+    type Output = Asset;
+    fn mul(self, a: Asset) -> Asset {
+        Asset::mul(a, self)
+    }
+}
+
+impl MulAssign<i64> for Asset {
+    fn mul_assign(&mut self, factor: i64) {
+        *self = Asset::mul(*self, factor);
+    }
+}
+
+/// CDT `asset / int64_t`.
+impl Div<i64> for Asset {
+    type Output = Asset;
+    fn div(self, divisor: i64) -> Asset {
+        Asset::div(self, divisor)
+    }
+}
+
+impl DivAssign<i64> for Asset {
+    fn div_assign(&mut self, divisor: i64) {
+        *self = Asset::div(*self, divisor);
+    }
+}
+
+/// CDT `asset / asset`: the integer ratio of the amounts.
+impl Div<Asset> for Asset {
+    type Output = i64;
+    fn div(self, b: Asset) -> i64 {
+        check(b.amount != 0, "divide by zero");
+        check(self.symbol == b.symbol, "attempt to divide assets with different symbol");
+        check(!(self.amount == i64::MIN && b.amount == -1), "signed division overflow");
+        self.amount / b.amount
     }
 }
 

@@ -97,8 +97,15 @@ fn unpack_variant(
 
 /// A public key in binary form: type byte (0 K1, 1 R1, 2 WebAuthn), then
 /// 33 bytes of compressed point (WebAuthn adds user presence and rpid).
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+/// The default is the CDT's default `public_key`: a K1 key of zeros.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub struct PublicKey(pub Vec<u8>);
+
+impl Default for PublicKey {
+    fn default() -> Self {
+        PublicKey(alloc::vec![0; 1 + 33])
+    }
+}
 
 impl PublicKey {
     /// The key type byte.
@@ -122,9 +129,16 @@ impl Pack for PublicKey {
 }
 
 /// A signature in binary form: type byte, then 65 bytes (WebAuthn adds
-/// authenticator data and client JSON).
-#[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+/// authenticator data and client JSON). The default is the CDT's default
+/// `signature`: a K1 signature of zeros.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub struct Signature(pub Vec<u8>);
+
+impl Default for Signature {
+    fn default() -> Self {
+        Signature(alloc::vec![0; 1 + 65])
+    }
+}
 
 impl Pack for Signature {
     fn pack(&self, out: &mut Vec<u8>) {

@@ -162,12 +162,18 @@ impl<T: Pack> Pack for Vec<T> {
     }
     fn unpack(input: &mut &[u8]) -> Result<Self, UnpackError> {
         let len = unpack_len(input)?;
-        // Every element takes at least one byte, so a length above the
-        // remaining input is a truncation, not an allocation request.
-        if len > input.len() && core::mem::size_of::<T>() > 0 {
+        // Every element the Antelope format can carry takes at least one
+        // byte, so a length above the remaining input is a truncation, not
+        // an allocation request (nor, for zero-sized `T`, a long loop).
+        if len > input.len() {
             return Err(UnpackError::Eof);
         }
-        let mut items = Vec::with_capacity(len);
+        // Even a length within the input is not trusted for more than a
+        // bounded reservation: a large `T` times the input length could
+        // exhaust memory before the missing bytes are noticed.
+        const MAX_RESERVE_BYTES: usize = 64 * 1024;
+        let reserve = len.min(MAX_RESERVE_BYTES / core::mem::size_of::<T>().max(1));
+        let mut items = Vec::with_capacity(reserve);
         for _ in 0..len {
             items.push(T::unpack(input)?);
         }

@@ -70,7 +70,11 @@ impl SymbolCode {
         }
     }
 
-    /// 1 to 7 letters `A-Z`, no gaps (the CDT's `symbol_code::is_valid`).
+    /// 1 to 7 letters `A-Z` from the lowest byte up, no gaps: the CDT's
+    /// `symbol_code::is_valid`, step for step. Like the CDT it looks at
+    /// the low 7 bytes only once all 7 are letters, so a raw value whose
+    /// 8th byte is set is still valid then (a [`Symbol`]'s code never has
+    /// an 8th byte).
     pub const fn is_valid(self) -> bool {
         let mut sym = self.0;
         let mut i = 0;
@@ -81,12 +85,21 @@ impl SymbolCode {
             }
             sym >>= 8;
             if sym & 0xff == 0 {
-                // Everything after the first zero byte must be zero.
-                return sym == 0;
+                // Every byte after the first zero byte must be zero.
+                loop {
+                    sym >>= 8;
+                    if sym & 0xff != 0 {
+                        return false;
+                    }
+                    i += 1;
+                    if i >= 7 {
+                        break;
+                    }
+                }
             }
             i += 1;
         }
-        sym == 0
+        true
     }
 
     /// Number of letters.
@@ -100,14 +113,16 @@ impl SymbolCode {
         len
     }
 
+    /// The CDT's `symbol_code::write_as_string`: at most 7 bytes from the
+    /// lowest up, stopping when the rest of the value is zero (so a zero
+    /// byte inside an invalid code is written, as the CDT does).
     fn write_to(self, f: &mut dyn fmt::Write) -> fmt::Result {
         let mut sym = self.0;
         for _ in 0..7 {
-            let c = (sym & 0xff) as u8;
-            if c == 0 {
+            if sym == 0 {
                 break;
             }
-            f.write_char(c as char)?;
+            f.write_char((sym & 0xff) as u8 as char)?;
             sym >>= 8;
         }
         Ok(())

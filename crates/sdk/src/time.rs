@@ -69,10 +69,31 @@ fn write_secs(f: &mut fmt::Formatter<'_>, secs: i64) -> fmt::Result {
     )
 }
 
+/// nodeos' (fc) string form: `2026-11-21T05:25:12.000` (milliseconds,
+/// truncated) from the epoch on; before it, fc writes the value as a
+/// negative boost duration, `-HHMMSS` with `.ffffff` when there are
+/// microseconds (`-000000.000001`), and `i64::MIN` is boost's `-infinity`.
 impl fmt::Display for TimePoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_secs(f, self.0.div_euclid(1_000_000))?;
-        write!(f, ".{:03}", self.0.rem_euclid(1_000_000) / 1000)
+        if self.0 >= 0 {
+            write_secs(f, self.0 / 1_000_000)?;
+            return write!(f, ".{:03}", self.0 % 1_000_000 / 1000);
+        }
+        if self.0 == i64::MIN {
+            return f.write_str("-infinity");
+        }
+        let us = self.0.unsigned_abs();
+        write!(
+            f,
+            "-{:02}{:02}{:02}",
+            us / 3_600_000_000,
+            us / 60_000_000 % 60,
+            us / 1_000_000 % 60
+        )?;
+        match us % 1_000_000 {
+            0 => Ok(()),
+            frac => write!(f, ".{frac:06}"),
+        }
     }
 }
 
