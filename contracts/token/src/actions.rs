@@ -24,7 +24,10 @@ pub fn create(ctx: &Context, issuer: Name, maximum_supply: Asset) {
     table.emplace(
         ctx.receiver,
         CurrencyStats {
-            supply: Asset { amount: 0, symbol: sym },
+            supply: Asset {
+                amount: 0,
+                symbol: sym,
+            },
             max_supply: maximum_supply,
             issuer,
         },
@@ -46,7 +49,10 @@ pub fn issue(ctx: &Context, to: Name, quantity: Asset, memo: String) {
     check(quantity.is_valid(), INVALID_QUANTITY);
     check(quantity.amount > 0, ISSUE_NOT_POSITIVE);
     check(quantity.symbol == st.supply.symbol, PRECISION_MISMATCH);
-    check(quantity.amount <= st.max_supply.amount - st.supply.amount, EXCEEDS_SUPPLY);
+    check(
+        quantity.amount <= st.max_supply.amount - st.supply.amount,
+        EXCEEDS_SUPPLY,
+    );
 
     let issuer = st.issuer;
     table.modify(&mut st, SAME_PAYER, |s| s.supply += quantity);
@@ -111,7 +117,12 @@ pub fn open(ctx: &Context, owner: Name, symbol: Symbol, ram_payer: Name) {
 
     let table = accounts(ctx.receiver, owner);
     if !table.contains(code.raw()) {
-        table.emplace(ram_payer, Account { balance: Asset { amount: 0, symbol } });
+        table.emplace(
+            ram_payer,
+            Account {
+                balance: Asset { amount: 0, symbol },
+            },
+        );
     }
 }
 

@@ -33,7 +33,9 @@ pub fn stats(code: Name, symbol: SymbolCode) -> MultiIndex<CurrencyStats> {
 /// The balance of `owner` in `symbol` at token contract `code`; zero-less
 /// `None` when the owner has no row. For other contracts' reads.
 pub fn balance_of(code: Name, owner: Name, symbol: SymbolCode) -> Option<Asset> {
-    accounts(code, owner).find(symbol.raw()).map(|row| row.balance)
+    accounts(code, owner)
+        .find(symbol.raw())
+        .map(|row| row.balance)
 }
 
 /// The current supply of `symbol` at token contract `code`.

@@ -80,7 +80,12 @@ fn pack_impl(input: &DeriveInput) -> syn::Result<TokenStream2> {
                 };
                 abi.add_struct(s);
             };
-            (pack, unpack, quote!(#sdk::__alloc::string::String::from(#abi_name)), abi_define)
+            (
+                pack,
+                unpack,
+                quote!(#sdk::__alloc::string::String::from(#abi_name)),
+                abi_define,
+            )
         }
         Data::Enum(e) => {
             let fieldless = e.variants.iter().all(|v| matches!(v.fields, Fields::Unit));
@@ -117,7 +122,12 @@ fn pack_impl(input: &DeriveInput) -> syn::Result<TokenStream2> {
                         _ => Err(#sdk::UnpackError::BadVariant),
                     }
                 };
-                (pack, unpack, quote!(#sdk::__alloc::string::String::from("uint8")), quote!())
+                (
+                    pack,
+                    unpack,
+                    quote!(#sdk::__alloc::string::String::from("uint8")),
+                    quote!(),
+                )
             } else {
                 let mut packs = Vec::new();
                 let mut unpacks = Vec::new();
@@ -140,7 +150,8 @@ fn pack_impl(input: &DeriveInput) -> syn::Result<TokenStream2> {
                             #sdk::Pack::pack(v, out);
                         }
                     });
-                    unpacks.push(quote! { #i => Ok(Self::#vi(<#ty as #sdk::Pack>::unpack(input)?)), });
+                    unpacks
+                        .push(quote! { #i => Ok(Self::#vi(<#ty as #sdk::Pack>::unpack(input)?)), });
                     types.push(quote! { abi.add_type::<#ty>() });
                 }
                 let pack = quote! { match self { #(#packs)* } };
@@ -157,11 +168,19 @@ fn pack_impl(input: &DeriveInput) -> syn::Result<TokenStream2> {
                         types,
                     });
                 };
-                (pack, unpack, quote!(#sdk::__alloc::string::String::from(#abi_name)), define)
+                (
+                    pack,
+                    unpack,
+                    quote!(#sdk::__alloc::string::String::from(#abi_name)),
+                    define,
+                )
             }
         }
         Data::Union(u) => {
-            return Err(syn::Error::new(u.union_token.span, "unions have no Antelope encoding"))
+            return Err(syn::Error::new(
+                u.union_token.span,
+                "unions have no Antelope encoding",
+            ))
         }
     };
 
@@ -190,11 +209,18 @@ fn pack_impl(input: &DeriveInput) -> syn::Result<TokenStream2> {
 }
 
 /// Pack and unpack bodies and ABI fields of a struct's fields.
-fn struct_parts(fields: &Fields, ctor: TokenStream2) -> (TokenStream2, TokenStream2, Vec<TokenStream2>) {
+fn struct_parts(
+    fields: &Fields,
+    ctor: TokenStream2,
+) -> (TokenStream2, TokenStream2, Vec<TokenStream2>) {
     let sdk = sdk();
     match fields {
         Fields::Named(named) => {
-            let names: Vec<_> = named.named.iter().map(|f| f.ident.clone().unwrap()).collect();
+            let names: Vec<_> = named
+                .named
+                .iter()
+                .map(|f| f.ident.clone().unwrap())
+                .collect();
             let types: Vec<_> = named.named.iter().map(|f| &f.ty).collect();
             let pack = quote! { #( #sdk::Pack::pack(&self.#names, out); )* };
             let unpack = quote! {
@@ -314,7 +340,9 @@ fn table_impl(input: &DeriveInput) -> syn::Result<TokenStream2> {
             });
         }
     }
-    let name = name.ok_or_else(|| syn::Error::new(Span::call_site(), "#[table(name = \"...\")] is required"))?;
+    let name = name.ok_or_else(|| {
+        syn::Error::new(Span::call_site(), "#[table(name = \"...\")] is required")
+    })?;
     let primary = match (primary, singleton) {
         (Some(p), false) => quote!(#p),
         (None, true) => quote!(<Self as #sdk::Table>::NAME.raw()),
@@ -336,7 +364,12 @@ fn table_impl(input: &DeriveInput) -> syn::Result<TokenStream2> {
             "idx128" => (quote!(Idx128), quote!(U128)),
             "idx256" => (quote!(Idx256), quote!(U256)),
             "double" => (quote!(IdxDouble), quote!(F64)),
-            _ => return Err(syn::Error::new(idx.kind.span(), "kind is idx64, idx128, idx256 or double")),
+            _ => {
+                return Err(syn::Error::new(
+                    idx.kind.span(),
+                    "kind is idx64, idx128, idx256 or double",
+                ))
+            }
         };
         let iname = &idx.name;
         let key = &idx.key;
@@ -389,7 +422,9 @@ fn handler_params(f: &ItemFn) -> syn::Result<Vec<(Ident, Type)>> {
                 Pat::Ident(pi) => params.push((pi.ident.clone(), (*pt.ty).clone())),
                 _ => return Err(syn::Error::new(pt.span(), "parameters must be plain names")),
             },
-            FnArg::Receiver(r) => return Err(syn::Error::new(r.span(), "handlers are free functions")),
+            FnArg::Receiver(r) => {
+                return Err(syn::Error::new(r.span(), "handlers are free functions"))
+            }
         }
     }
     Ok(params)
@@ -434,7 +469,11 @@ fn action_impl(attr: TokenStream, f: &ItemFn) -> syn::Result<TokenStream2> {
     let vis = &f.vis;
     let names: Vec<_> = params.iter().map(|(n, _)| n).collect();
     let types: Vec<_> = params.iter().map(|(_, t)| t).collect();
-    let docs: Vec<_> = f.attrs.iter().filter(|a| a.path().is_ident("doc")).collect();
+    let docs: Vec<_> = f
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .collect();
     let struct_doc = format!("The data of the `{action_name}` action.");
     Ok(quote! {
         #f
@@ -479,9 +518,12 @@ pub fn notify(attr: TokenStream, item: TokenStream) -> TokenStream {
 fn notify_impl(spec: &LitStr, f: &ItemFn) -> syn::Result<TokenStream2> {
     let sdk = sdk();
     let value = spec.value();
-    let (code, action) = value
-        .split_once("::")
-        .ok_or_else(|| syn::Error::new(spec.span(), "expected \"contract::action\" or \"*::action\""))?;
+    let (code, action) = value.split_once("::").ok_or_else(|| {
+        syn::Error::new(
+            spec.span(),
+            "expected \"contract::action\" or \"*::action\"",
+        )
+    })?;
     let code = if code == "*" {
         quote!(None)
     } else {

@@ -83,7 +83,8 @@ impl AbiBuilder {
     pub fn add_struct(&mut self, s: AbiStruct) -> bool {
         if let Some(existing) = self.structs.iter().find(|e| e.name == s.name) {
             if *existing != s {
-                self.errors.push(format!("two different structs are named `{}`", s.name));
+                self.errors
+                    .push(format!("two different structs are named `{}`", s.name));
             }
             return false;
         }
@@ -94,7 +95,8 @@ impl AbiBuilder {
     pub fn add_variant(&mut self, v: AbiVariant) -> bool {
         if let Some(existing) = self.variants.iter().find(|e| e.name == v.name) {
             if *existing != v {
-                self.errors.push(format!("two different variants are named `{}`", v.name));
+                self.errors
+                    .push(format!("two different variants are named `{}`", v.name));
             }
             return false;
         }
@@ -115,11 +117,16 @@ impl AbiBuilder {
         let clause = match ricardian_clause(ricardian, name) {
             Some(c) => c,
             None => {
-                self.errors.push(format!("action `{name}` has no ricardian clause"));
+                self.errors
+                    .push(format!("action `{name}` has no ricardian clause"));
                 String::new()
             }
         };
-        self.actions.push(AbiAction { name: name.to_owned(), type_, ricardian_contract: clause });
+        self.actions.push(AbiAction {
+            name: name.to_owned(),
+            type_,
+            ricardian_contract: clause,
+        });
     }
 
     /// Adds a table of rows `T` with its secondary indexes.
@@ -162,7 +169,12 @@ impl AbiBuilder {
         if let Some(w) = names.windows(2).find(|w| w[0] == w[1]) {
             return Err(alloc::vec![format!("action `{}` is listed twice", w[0])]);
         }
-        Ok(AbiDef { structs: self.structs, variants: self.variants, actions: self.actions, tables: self.tables })
+        Ok(AbiDef {
+            structs: self.structs,
+            variants: self.variants,
+            actions: self.actions,
+            tables: self.tables,
+        })
     }
 }
 
@@ -193,7 +205,12 @@ fn json_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
-fn json_list<T>(out: &mut String, indent: &str, items: &[T], mut item: impl FnMut(&mut String, &T)) {
+fn json_list<T>(
+    out: &mut String,
+    indent: &str,
+    items: &[T],
+    mut item: impl FnMut(&mut String, &T),
+) {
     if items.is_empty() {
         out.push_str("[]");
         return;
@@ -227,7 +244,9 @@ impl AbiDef {
     /// The ABI as pretty JSON, in a stable layout (what `abi/*.abi` holds).
     pub fn to_json(&self) -> String {
         let mut o = String::new();
-        o.push_str("{\n    \"version\": \"eosio::abi/1.2\",\n    \"types\": [],\n    \"structs\": ");
+        o.push_str(
+            "{\n    \"version\": \"eosio::abi/1.2\",\n    \"types\": [],\n    \"structs\": ",
+        );
         json_list(&mut o, "    ", &self.structs, |o, s| {
             o.push_str("{\n            \"name\": ");
             json_str(o, &s.name);
@@ -374,7 +393,10 @@ macro_rules! abi_tuple {
 }
 
 fn sanitize(t: &str) -> String {
-    t.replace("[]", "_arr").replace('?', "_opt").replace('$', "_ext").replace(['[', ']'], "_")
+    t.replace("[]", "_arr")
+        .replace('?', "_opt")
+        .replace('$', "_ext")
+        .replace(['[', ']'], "_")
 }
 
 abi_tuple!(A, B);

@@ -30,9 +30,13 @@ pub enum AssetError {
 impl AssetError {
     pub const fn message(self) -> &'static str {
         match self {
-            AssetError::MissingSpace => "asset must be written as amount and symbol separated by a space",
+            AssetError::MissingSpace => {
+                "asset must be written as amount and symbol separated by a space"
+            }
             AssetError::EmptyAmount => "asset amount is empty",
-            AssetError::BadAmount => "asset amount must be decimal digits with an optional sign and point",
+            AssetError::BadAmount => {
+                "asset amount must be decimal digits with an optional sign and point"
+            }
             AssetError::PrecisionTooHigh => "precision must be at most 18",
             AssetError::OutOfRange => "magnitude of asset amount must be less than 2^62",
             AssetError::BadSymbol => "invalid symbol name",
@@ -47,7 +51,10 @@ impl Asset {
     /// An asset; asserts the CDT's constructor checks.
     pub fn new(amount: i64, symbol: Symbol) -> Self {
         let a = Asset { amount, symbol };
-        check(a.is_amount_within_range(), "magnitude of asset amount must be less than 2^62");
+        check(
+            a.is_amount_within_range(),
+            "magnitude of asset amount must be less than 2^62",
+        );
         check(symbol.is_valid(), "invalid symbol name");
         a
     }
@@ -98,7 +105,10 @@ impl Asset {
             return Err(AssetError::BadSymbol);
         }
         let amount = if negative { -amount } else { amount } as i64;
-        Ok(Asset { amount, symbol: Symbol::new(code, frac_part.len() as u8) })
+        Ok(Asset {
+            amount,
+            symbol: Symbol::new(code, frac_part.len() as u8),
+        })
     }
 
     /// Parses at run time, asserting on bad input.
@@ -115,7 +125,10 @@ impl Asset {
             return None;
         }
         let amount = self.amount.checked_add(other.amount)?;
-        let a = Asset { amount, symbol: self.symbol };
+        let a = Asset {
+            amount,
+            symbol: self.symbol,
+        };
         a.is_amount_within_range().then_some(a)
     }
 
@@ -125,7 +138,10 @@ impl Asset {
             return None;
         }
         let amount = self.amount.checked_sub(other.amount)?;
-        let a = Asset { amount, symbol: self.symbol };
+        let a = Asset {
+            amount,
+            symbol: self.symbol,
+        };
         a.is_amount_within_range().then_some(a)
     }
 
@@ -135,8 +151,14 @@ impl Asset {
     pub fn mul(self, factor: i64) -> Asset {
         let tmp = self.amount as i128 * factor as i128;
         check(tmp <= Self::MAX_AMOUNT as i128, "multiplication overflow");
-        check(tmp >= -(Self::MAX_AMOUNT as i128), "multiplication underflow");
-        Asset { amount: tmp as i64, symbol: self.symbol }
+        check(
+            tmp >= -(Self::MAX_AMOUNT as i128),
+            "multiplication underflow",
+        );
+        Asset {
+            amount: tmp as i64,
+            symbol: self.symbol,
+        }
     }
 
     /// Divides by an integer (truncating toward zero, as C++; also
@@ -144,8 +166,14 @@ impl Asset {
     #[allow(clippy::should_implement_trait)]
     pub fn div(self, divisor: i64) -> Asset {
         check(divisor != 0, "divide by zero");
-        check(!(self.amount == i64::MIN && divisor == -1), "signed division overflow");
-        Asset { amount: self.amount / divisor, symbol: self.symbol }
+        check(
+            !(self.amount == i64::MIN && divisor == -1),
+            "signed division overflow",
+        );
+        Asset {
+            amount: self.amount / divisor,
+            symbol: self.symbol,
+        }
     }
 
     /// Writes the string form into `out`.
@@ -162,7 +190,13 @@ impl Asset {
             // larger raw precision prints with all digits as fraction.
             let p10 = 10u128.pow(precision.min(38));
             let m = magnitude as u128;
-            write!(f, "{}.{:0width$}", m / p10, m % p10, width = precision as usize)?;
+            write!(
+                f,
+                "{}.{:0width$}",
+                m / p10,
+                m % p10,
+                width = precision as usize
+            )?;
         }
         f.write_char(' ')?;
         write!(f, "{}", self.symbol.code())
@@ -199,13 +233,22 @@ impl Neg for Asset {
     fn neg(self) -> Asset {
         // |amount| <= 2^62 - 1 for every valid asset, so this cannot overflow
         // unless the asset was built out of range; then it asserts.
-        Asset { amount: self.amount.checked_neg().unwrap_or_else(|| crate::check_failed("negation overflow")), symbol: self.symbol }
+        Asset {
+            amount: self
+                .amount
+                .checked_neg()
+                .unwrap_or_else(|| crate::check_failed("negation overflow")),
+            symbol: self.symbol,
+        }
     }
 }
 
 impl AddAssign for Asset {
     fn add_assign(&mut self, a: Asset) {
-        check(a.symbol == self.symbol, "attempt to add asset with different symbol");
+        check(
+            a.symbol == self.symbol,
+            "attempt to add asset with different symbol",
+        );
         let sum = self.amount as i128 + a.amount as i128;
         check(-(Self::MAX_AMOUNT as i128) <= sum, "addition underflow");
         check(sum <= Self::MAX_AMOUNT as i128, "addition overflow");
@@ -215,7 +258,10 @@ impl AddAssign for Asset {
 
 impl SubAssign for Asset {
     fn sub_assign(&mut self, a: Asset) {
-        check(a.symbol == self.symbol, "attempt to subtract asset with different symbol");
+        check(
+            a.symbol == self.symbol,
+            "attempt to subtract asset with different symbol",
+        );
         let diff = self.amount as i128 - a.amount as i128;
         check(-(Self::MAX_AMOUNT as i128) <= diff, "subtraction underflow");
         check(diff <= Self::MAX_AMOUNT as i128, "subtraction overflow");
@@ -280,8 +326,14 @@ impl Div<Asset> for Asset {
     type Output = i64;
     fn div(self, b: Asset) -> i64 {
         check(b.amount != 0, "divide by zero");
-        check(self.symbol == b.symbol, "attempt to divide assets with different symbol");
-        check(!(self.amount == i64::MIN && b.amount == -1), "signed division overflow");
+        check(
+            self.symbol == b.symbol,
+            "attempt to divide assets with different symbol",
+        );
+        check(
+            !(self.amount == i64::MIN && b.amount == -1),
+            "signed division overflow",
+        );
         self.amount / b.amount
     }
 }
@@ -304,7 +356,10 @@ impl Pack for Asset {
         self.symbol.pack(out);
     }
     fn unpack(input: &mut &[u8]) -> Result<Self, UnpackError> {
-        Ok(Asset { amount: i64::unpack(input)?, symbol: Symbol::unpack(input)? })
+        Ok(Asset {
+            amount: i64::unpack(input)?,
+            symbol: Symbol::unpack(input)?,
+        })
     }
 }
 
@@ -333,6 +388,9 @@ impl Pack for ExtendedAsset {
         self.contract.pack(out);
     }
     fn unpack(input: &mut &[u8]) -> Result<Self, UnpackError> {
-        Ok(ExtendedAsset { quantity: Asset::unpack(input)?, contract: Name::unpack(input)? })
+        Ok(ExtendedAsset {
+            quantity: Asset::unpack(input)?,
+            contract: Name::unpack(input)?,
+        })
     }
 }

@@ -47,7 +47,10 @@ impl PermissionLevel {
 
     /// `actor@active`.
     pub const fn active(actor: Name) -> Self {
-        PermissionLevel { actor, permission: crate::name!("active") }
+        PermissionLevel {
+            actor,
+            permission: crate::name!("active"),
+        }
     }
 }
 
@@ -77,7 +80,12 @@ pub trait ActionData: Pack {
 
     /// This data as an action of the contract at `account`.
     fn to_action(&self, account: Name, authorization: Vec<PermissionLevel>) -> Action {
-        Action { account, name: Self::NAME, authorization, data: self.packed() }
+        Action {
+            account,
+            name: Self::NAME,
+            authorization,
+            data: self.packed(),
+        }
     }
 
     /// Sends this action inline to `account` with `authorization`.
@@ -175,10 +183,17 @@ macro_rules! contract {
             }
         }
 
-        #[cfg(all(target_arch = "wasm32", feature = "entry"))]
-        #[export_name = "apply"]
-        pub extern "C" fn __antelope_wasm_apply(receiver: u64, code: u64, action: u64) {
-            apply(receiver, code, action)
+        // In a module so that crates without an `entry` feature (tests,
+        // examples) get no `unexpected_cfgs` warning: the allow must sit
+        // on an enclosing item to cover the cfg.
+        #[allow(unexpected_cfgs)]
+        #[doc(hidden)]
+        pub mod __antelope_entry {
+            #[cfg(all(target_arch = "wasm32", feature = "entry"))]
+            #[export_name = "apply"]
+            pub extern "C" fn entry(receiver: u64, code: u64, action: u64) {
+                super::apply(receiver, code, action)
+            }
         }
 
         /// The contract's ABI, generated from the code.

@@ -40,15 +40,47 @@ pub trait Host {
     fn db_upperbound_i64(&mut self, code: u64, scope: u64, table: u64, id: u64) -> i32;
     fn db_end_i64(&mut self, code: u64, scope: u64, table: u64) -> i32;
 
-    fn db_idx_store(&mut self, scope: u64, table: u64, payer: u64, id: u64, key: SecondaryValue) -> i32;
+    fn db_idx_store(
+        &mut self,
+        scope: u64,
+        table: u64,
+        payer: u64,
+        id: u64,
+        key: SecondaryValue,
+    ) -> i32;
     fn db_idx_update(&mut self, it: i32, payer: u64, key: SecondaryValue);
     fn db_idx_remove(&mut self, kind: IndexKind, it: i32);
     fn db_idx_next(&mut self, kind: IndexKind, it: i32) -> (i32, u64);
     fn db_idx_previous(&mut self, kind: IndexKind, it: i32) -> (i32, u64);
-    fn db_idx_find_primary(&mut self, kind: IndexKind, code: u64, scope: u64, table: u64, primary: u64) -> (i32, SecondaryValue);
-    fn db_idx_find_secondary(&mut self, code: u64, scope: u64, table: u64, key: SecondaryValue) -> (i32, u64);
-    fn db_idx_lowerbound(&mut self, code: u64, scope: u64, table: u64, key: SecondaryValue) -> (i32, SecondaryValue, u64);
-    fn db_idx_upperbound(&mut self, code: u64, scope: u64, table: u64, key: SecondaryValue) -> (i32, SecondaryValue, u64);
+    fn db_idx_find_primary(
+        &mut self,
+        kind: IndexKind,
+        code: u64,
+        scope: u64,
+        table: u64,
+        primary: u64,
+    ) -> (i32, SecondaryValue);
+    fn db_idx_find_secondary(
+        &mut self,
+        code: u64,
+        scope: u64,
+        table: u64,
+        key: SecondaryValue,
+    ) -> (i32, u64);
+    fn db_idx_lowerbound(
+        &mut self,
+        code: u64,
+        scope: u64,
+        table: u64,
+        key: SecondaryValue,
+    ) -> (i32, SecondaryValue, u64);
+    fn db_idx_upperbound(
+        &mut self,
+        code: u64,
+        scope: u64,
+        table: u64,
+        key: SecondaryValue,
+    ) -> (i32, SecondaryValue, u64);
     fn db_idx_end(&mut self, kind: IndexKind, code: u64, scope: u64, table: u64) -> i32;
 }
 

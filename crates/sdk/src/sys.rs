@@ -62,7 +62,14 @@ mod imp {
             pub fn prints_l(s: *const u8, len: u32);
             pub fn sha256(data: *const u8, len: u32, hash: *mut [u8; 32]);
 
-            pub fn db_store_i64(scope: u64, table: u64, payer: u64, id: u64, data: *const u8, len: u32) -> i32;
+            pub fn db_store_i64(
+                scope: u64,
+                table: u64,
+                payer: u64,
+                id: u64,
+                data: *const u8,
+                len: u32,
+            ) -> i32;
             pub fn db_update_i64(it: i32, payer: u64, data: *const u8, len: u32);
             pub fn db_remove_i64(it: i32);
             pub fn db_get_i64(it: i32, data: *mut u8, len: u32) -> i32;
@@ -95,19 +102,63 @@ mod imp {
                 }
             };
         }
-        idx_family!(idx64, u64, db_idx64_store, db_idx64_update, db_idx64_remove, db_idx64_next,
-            db_idx64_previous, db_idx64_find_primary, db_idx64_find_secondary, db_idx64_lowerbound,
-            db_idx64_upperbound, db_idx64_end,);
-        idx_family!(idx128, u128, db_idx128_store, db_idx128_update, db_idx128_remove, db_idx128_next,
-            db_idx128_previous, db_idx128_find_primary, db_idx128_find_secondary, db_idx128_lowerbound,
-            db_idx128_upperbound, db_idx128_end,);
-        idx_family!(idx256, u128, db_idx256_store, db_idx256_update, db_idx256_remove, db_idx256_next,
-            db_idx256_previous, db_idx256_find_primary, db_idx256_find_secondary, db_idx256_lowerbound,
-            db_idx256_upperbound, db_idx256_end, len);
-        idx_family!(idx_double, f64, db_idx_double_store, db_idx_double_update, db_idx_double_remove,
-            db_idx_double_next, db_idx_double_previous, db_idx_double_find_primary,
-            db_idx_double_find_secondary, db_idx_double_lowerbound, db_idx_double_upperbound,
-            db_idx_double_end,);
+        idx_family!(
+            idx64,
+            u64,
+            db_idx64_store,
+            db_idx64_update,
+            db_idx64_remove,
+            db_idx64_next,
+            db_idx64_previous,
+            db_idx64_find_primary,
+            db_idx64_find_secondary,
+            db_idx64_lowerbound,
+            db_idx64_upperbound,
+            db_idx64_end,
+        );
+        idx_family!(
+            idx128,
+            u128,
+            db_idx128_store,
+            db_idx128_update,
+            db_idx128_remove,
+            db_idx128_next,
+            db_idx128_previous,
+            db_idx128_find_primary,
+            db_idx128_find_secondary,
+            db_idx128_lowerbound,
+            db_idx128_upperbound,
+            db_idx128_end,
+        );
+        idx_family!(
+            idx256,
+            u128,
+            db_idx256_store,
+            db_idx256_update,
+            db_idx256_remove,
+            db_idx256_next,
+            db_idx256_previous,
+            db_idx256_find_primary,
+            db_idx256_find_secondary,
+            db_idx256_lowerbound,
+            db_idx256_upperbound,
+            db_idx256_end,
+            len
+        );
+        idx_family!(
+            idx_double,
+            f64,
+            db_idx_double_store,
+            db_idx_double_update,
+            db_idx_double_remove,
+            db_idx_double_next,
+            db_idx_double_previous,
+            db_idx_double_find_primary,
+            db_idx_double_find_secondary,
+            db_idx_double_lowerbound,
+            db_idx_double_upperbound,
+            db_idx_double_end,
+        );
     }
 
     pub fn read_action_data() -> Vec<u8> {
@@ -203,9 +254,15 @@ mod imp {
         unsafe {
             match key {
                 SecondaryValue::U64(k) => raw::idx64::db_idx64_store(scope, table, payer, id, &k),
-                SecondaryValue::U128(k) => raw::idx128::db_idx128_store(scope, table, payer, id, &k),
-                SecondaryValue::U256(k) => raw::idx256::db_idx256_store(scope, table, payer, id, k.as_ptr(), 2),
-                SecondaryValue::F64(k) => raw::idx_double::db_idx_double_store(scope, table, payer, id, &k),
+                SecondaryValue::U128(k) => {
+                    raw::idx128::db_idx128_store(scope, table, payer, id, &k)
+                }
+                SecondaryValue::U256(k) => {
+                    raw::idx256::db_idx256_store(scope, table, payer, id, k.as_ptr(), 2)
+                }
+                SecondaryValue::F64(k) => {
+                    raw::idx_double::db_idx_double_store(scope, table, payer, id, &k)
+                }
             }
         }
     }
@@ -254,7 +311,13 @@ mod imp {
         (prev, pk)
     }
     /// Finds the index entry of a primary key; returns it and its key.
-    pub fn db_idx_find_primary(kind: IndexKind, code: u64, scope: u64, table: u64, primary: u64) -> (i32, SecondaryValue) {
+    pub fn db_idx_find_primary(
+        kind: IndexKind,
+        code: u64,
+        scope: u64,
+        table: u64,
+        primary: u64,
+    ) -> (i32, SecondaryValue) {
         unsafe {
             match kind {
                 IndexKind::Idx64 => {
@@ -264,37 +327,70 @@ mod imp {
                 }
                 IndexKind::Idx128 => {
                     let mut k = 0u128;
-                    let it = raw::idx128::db_idx128_find_primary(code, scope, table, &mut k, primary);
+                    let it =
+                        raw::idx128::db_idx128_find_primary(code, scope, table, &mut k, primary);
                     (it, SecondaryValue::U128(k))
                 }
                 IndexKind::Idx256 => {
                     let mut k = [0u128; 2];
-                    let it = raw::idx256::db_idx256_find_primary(code, scope, table, k.as_mut_ptr(), 2, primary);
+                    let it = raw::idx256::db_idx256_find_primary(
+                        code,
+                        scope,
+                        table,
+                        k.as_mut_ptr(),
+                        2,
+                        primary,
+                    );
                     (it, SecondaryValue::U256(k))
                 }
                 IndexKind::IdxDouble => {
                     let mut k = 0f64;
-                    let it = raw::idx_double::db_idx_double_find_primary(code, scope, table, &mut k, primary);
+                    let it = raw::idx_double::db_idx_double_find_primary(
+                        code, scope, table, &mut k, primary,
+                    );
                     (it, SecondaryValue::F64(k))
                 }
             }
         }
     }
     /// Finds the first entry with exactly this key; returns it and its primary key.
-    pub fn db_idx_find_secondary(code: u64, scope: u64, table: u64, key: SecondaryValue) -> (i32, u64) {
+    pub fn db_idx_find_secondary(
+        code: u64,
+        scope: u64,
+        table: u64,
+        key: SecondaryValue,
+    ) -> (i32, u64) {
         let mut pk = 0u64;
         let it = unsafe {
             match key {
-                SecondaryValue::U64(k) => raw::idx64::db_idx64_find_secondary(code, scope, table, &k, &mut pk),
-                SecondaryValue::U128(k) => raw::idx128::db_idx128_find_secondary(code, scope, table, &k, &mut pk),
-                SecondaryValue::U256(k) => raw::idx256::db_idx256_find_secondary(code, scope, table, k.as_ptr(), 2, &mut pk),
-                SecondaryValue::F64(k) => raw::idx_double::db_idx_double_find_secondary(code, scope, table, &k, &mut pk),
+                SecondaryValue::U64(k) => {
+                    raw::idx64::db_idx64_find_secondary(code, scope, table, &k, &mut pk)
+                }
+                SecondaryValue::U128(k) => {
+                    raw::idx128::db_idx128_find_secondary(code, scope, table, &k, &mut pk)
+                }
+                SecondaryValue::U256(k) => raw::idx256::db_idx256_find_secondary(
+                    code,
+                    scope,
+                    table,
+                    k.as_ptr(),
+                    2,
+                    &mut pk,
+                ),
+                SecondaryValue::F64(k) => {
+                    raw::idx_double::db_idx_double_find_secondary(code, scope, table, &k, &mut pk)
+                }
             }
         };
         (it, pk)
     }
     /// First entry with key >= `key`; returns it, its key and primary key.
-    pub fn db_idx_lowerbound(code: u64, scope: u64, table: u64, key: SecondaryValue) -> (i32, SecondaryValue, u64) {
+    pub fn db_idx_lowerbound(
+        code: u64,
+        scope: u64,
+        table: u64,
+        key: SecondaryValue,
+    ) -> (i32, SecondaryValue, u64) {
         let mut pk = 0u64;
         unsafe {
             match key {
@@ -307,18 +403,32 @@ mod imp {
                     (it, SecondaryValue::U128(k), pk)
                 }
                 SecondaryValue::U256(mut k) => {
-                    let it = raw::idx256::db_idx256_lowerbound(code, scope, table, k.as_mut_ptr(), 2, &mut pk);
+                    let it = raw::idx256::db_idx256_lowerbound(
+                        code,
+                        scope,
+                        table,
+                        k.as_mut_ptr(),
+                        2,
+                        &mut pk,
+                    );
                     (it, SecondaryValue::U256(k), pk)
                 }
                 SecondaryValue::F64(mut k) => {
-                    let it = raw::idx_double::db_idx_double_lowerbound(code, scope, table, &mut k, &mut pk);
+                    let it = raw::idx_double::db_idx_double_lowerbound(
+                        code, scope, table, &mut k, &mut pk,
+                    );
                     (it, SecondaryValue::F64(k), pk)
                 }
             }
         }
     }
     /// First entry with key > `key`; returns it, its key and primary key.
-    pub fn db_idx_upperbound(code: u64, scope: u64, table: u64, key: SecondaryValue) -> (i32, SecondaryValue, u64) {
+    pub fn db_idx_upperbound(
+        code: u64,
+        scope: u64,
+        table: u64,
+        key: SecondaryValue,
+    ) -> (i32, SecondaryValue, u64) {
         let mut pk = 0u64;
         unsafe {
             match key {
@@ -331,11 +441,20 @@ mod imp {
                     (it, SecondaryValue::U128(k), pk)
                 }
                 SecondaryValue::U256(mut k) => {
-                    let it = raw::idx256::db_idx256_upperbound(code, scope, table, k.as_mut_ptr(), 2, &mut pk);
+                    let it = raw::idx256::db_idx256_upperbound(
+                        code,
+                        scope,
+                        table,
+                        k.as_mut_ptr(),
+                        2,
+                        &mut pk,
+                    );
                     (it, SecondaryValue::U256(k), pk)
                 }
                 SecondaryValue::F64(mut k) => {
-                    let it = raw::idx_double::db_idx_double_upperbound(code, scope, table, &mut k, &mut pk);
+                    let it = raw::idx_double::db_idx_double_upperbound(
+                        code, scope, table, &mut k, &mut pk,
+                    );
                     (it, SecondaryValue::F64(k), pk)
                 }
             }
@@ -442,16 +561,37 @@ mod imp {
     pub fn db_idx_previous(kind: IndexKind, it: i32) -> (i32, u64) {
         with_host(|h| h.db_idx_previous(kind, it))
     }
-    pub fn db_idx_find_primary(kind: IndexKind, code: u64, scope: u64, table: u64, primary: u64) -> (i32, SecondaryValue) {
+    pub fn db_idx_find_primary(
+        kind: IndexKind,
+        code: u64,
+        scope: u64,
+        table: u64,
+        primary: u64,
+    ) -> (i32, SecondaryValue) {
         with_host(|h| h.db_idx_find_primary(kind, code, scope, table, primary))
     }
-    pub fn db_idx_find_secondary(code: u64, scope: u64, table: u64, key: SecondaryValue) -> (i32, u64) {
+    pub fn db_idx_find_secondary(
+        code: u64,
+        scope: u64,
+        table: u64,
+        key: SecondaryValue,
+    ) -> (i32, u64) {
         with_host(|h| h.db_idx_find_secondary(code, scope, table, key))
     }
-    pub fn db_idx_lowerbound(code: u64, scope: u64, table: u64, key: SecondaryValue) -> (i32, SecondaryValue, u64) {
+    pub fn db_idx_lowerbound(
+        code: u64,
+        scope: u64,
+        table: u64,
+        key: SecondaryValue,
+    ) -> (i32, SecondaryValue, u64) {
         with_host(|h| h.db_idx_lowerbound(code, scope, table, key))
     }
-    pub fn db_idx_upperbound(code: u64, scope: u64, table: u64, key: SecondaryValue) -> (i32, SecondaryValue, u64) {
+    pub fn db_idx_upperbound(
+        code: u64,
+        scope: u64,
+        table: u64,
+        key: SecondaryValue,
+    ) -> (i32, SecondaryValue, u64) {
         with_host(|h| h.db_idx_upperbound(code, scope, table, key))
     }
     pub fn db_idx_end(kind: IndexKind, code: u64, scope: u64, table: u64) -> i32 {

@@ -83,7 +83,11 @@ pub struct MultiIndex<T: Table> {
 
 impl<T: Table> Clone for MultiIndex<T> {
     fn clone(&self) -> Self {
-        MultiIndex { code: self.code, scope: self.scope, _row: PhantomData }
+        MultiIndex {
+            code: self.code,
+            scope: self.scope,
+            _row: PhantomData,
+        }
     }
 }
 
@@ -91,7 +95,11 @@ impl<T: Table> MultiIndex<T> {
     /// The table in `scope` of the contract at `code`. Only the contract
     /// itself (`code` == receiver) can write; anyone can read.
     pub fn new(code: Name, scope: u64) -> Self {
-        MultiIndex { code, scope, _row: PhantomData }
+        MultiIndex {
+            code,
+            scope,
+            _row: PhantomData,
+        }
     }
 
     pub fn code(&self) -> Name {
@@ -109,7 +117,10 @@ impl<T: Table> MultiIndex<T> {
     /// The row with this primary key.
     pub fn find(&self, pk: u64) -> Option<Row<T>> {
         let it = sys::db_find_i64(self.code.raw(), self.scope, self.table(), pk);
-        (it >= 0).then(|| Row { it, value: read_row(it) })
+        (it >= 0).then(|| Row {
+            it,
+            value: read_row(it),
+        })
     }
 
     /// The row with this primary key, or an assertion with `msg`.
@@ -163,12 +174,20 @@ impl<T: Table> MultiIndex<T> {
         if T::INDEXES.is_empty() {
             return alloc::vec::Vec::new();
         }
-        (0..T::INDEXES.len()).map(|i| value.secondary_key(i)).collect()
+        (0..T::INDEXES.len())
+            .map(|i| value.secondary_key(i))
+            .collect()
     }
 
     /// The part of `modify` that does not depend on the closure (one copy
     /// per row type in the wasm, not one per call site).
-    fn write_back(&self, row: &Row<T>, pk: u64, payer: Name, old_keys: alloc::vec::Vec<SecondaryValue>) {
+    fn write_back(
+        &self,
+        row: &Row<T>,
+        pk: u64,
+        payer: Name,
+        old_keys: alloc::vec::Vec<SecondaryValue>,
+    ) {
         check(
             row.value.primary_key() == pk,
             "updater cannot change primary key when modifying an object",
@@ -232,19 +251,28 @@ impl<T: Table> MultiIndex<T> {
     /// Rows with primary key >= `pk`, ascending.
     pub fn lower_bound(&self, pk: u64) -> Iter<T> {
         let first = sys::db_lowerbound_i64(self.code.raw(), self.scope, self.table(), pk);
-        Iter { it: first, _row: PhantomData }
+        Iter {
+            it: first,
+            _row: PhantomData,
+        }
     }
 
     /// Rows with primary key > `pk`, ascending.
     pub fn upper_bound(&self, pk: u64) -> Iter<T> {
         let first = sys::db_upperbound_i64(self.code.raw(), self.scope, self.table(), pk);
-        Iter { it: first, _row: PhantomData }
+        Iter {
+            it: first,
+            _row: PhantomData,
+        }
     }
 
     /// Rows in descending primary-key order.
     pub fn rev_iter(&self) -> RevIter<T> {
         let end = sys::db_end_i64(self.code.raw(), self.scope, self.table());
-        RevIter { next_from: end, _row: PhantomData }
+        RevIter {
+            next_from: end,
+            _row: PhantomData,
+        }
     }
 
     /// Whether the table has no row in this scope.
@@ -254,8 +282,14 @@ impl<T: Table> MultiIndex<T> {
 
     /// Secondary index `position` (as declared with `#[index]`).
     pub fn index(&self, position: usize) -> IndexView<T> {
-        check(position < T::INDEXES.len(), "table has no secondary index at this position");
-        IndexView { table: self.clone(), position }
+        check(
+            position < T::INDEXES.len(),
+            "table has no secondary index at this position",
+        );
+        IndexView {
+            table: self.clone(),
+            position,
+        }
     }
 }
 
@@ -272,14 +306,16 @@ pub struct Iter<T: Table> {
     _row: PhantomData<T>,
 }
 
-
 impl<T: Table> Iterator for Iter<T> {
     type Item = Row<T>;
     fn next(&mut self) -> Option<Row<T>> {
         if self.it < 0 {
             return None;
         }
-        let row = Row { it: self.it, value: read_row(self.it) };
+        let row = Row {
+            it: self.it,
+            value: read_row(self.it),
+        };
         self.it = sys::db_next_i64(self.it).0;
         Some(row)
     }
@@ -303,7 +339,10 @@ impl<T: Table> Iterator for RevIter<T> {
             return None;
         }
         self.next_from = prev;
-        Some(Row { it: prev, value: read_row(prev) })
+        Some(Row {
+            it: prev,
+            value: read_row(prev),
+        })
     }
 }
 
@@ -324,22 +363,41 @@ impl<T: Table> IndexView<T> {
     }
 
     fn iter_at(&self, it: i32, primary_key: u64) -> IndexIter<T> {
-        IndexIter { kind: self.kind(), it, primary_key, table: self.table.clone() }
+        IndexIter {
+            kind: self.kind(),
+            it,
+            primary_key,
+            table: self.table.clone(),
+        }
     }
 
     /// Rows with key >= `key`, ascending by (key, primary key).
     pub fn lower_bound(&self, key: SecondaryValue) -> IndexIter<T> {
-        check(key.kind() == self.kind(), "secondary key type does not match the index");
-        let (it, _, pk) =
-            sys::db_idx_lowerbound(self.table.code.raw(), self.table.scope, self.idx_table(), key);
+        check(
+            key.kind() == self.kind(),
+            "secondary key type does not match the index",
+        );
+        let (it, _, pk) = sys::db_idx_lowerbound(
+            self.table.code.raw(),
+            self.table.scope,
+            self.idx_table(),
+            key,
+        );
         self.iter_at(it, pk)
     }
 
     /// Rows with key > `key`, ascending.
     pub fn upper_bound(&self, key: SecondaryValue) -> IndexIter<T> {
-        check(key.kind() == self.kind(), "secondary key type does not match the index");
-        let (it, _, pk) =
-            sys::db_idx_upperbound(self.table.code.raw(), self.table.scope, self.idx_table(), key);
+        check(
+            key.kind() == self.kind(),
+            "secondary key type does not match the index",
+        );
+        let (it, _, pk) = sys::db_idx_upperbound(
+            self.table.code.raw(),
+            self.table.scope,
+            self.idx_table(),
+            key,
+        );
         self.iter_at(it, pk)
     }
 
@@ -356,17 +414,35 @@ impl<T: Table> IndexView<T> {
 
     /// All rows, descending by key then primary key.
     pub fn rev_iter(&self) -> IndexRevIter<T> {
-        let end =
-            sys::db_idx_end(self.kind(), self.table.code.raw(), self.table.scope, self.idx_table());
-        IndexRevIter { kind: self.kind(), next_from: end, table: self.table.clone() }
+        let end = sys::db_idx_end(
+            self.kind(),
+            self.table.code.raw(),
+            self.table.scope,
+            self.idx_table(),
+        );
+        IndexRevIter {
+            kind: self.kind(),
+            next_from: end,
+            table: self.table.clone(),
+        }
     }
 
     /// The first row (lowest primary key) whose key equals `key`.
     pub fn find(&self, key: SecondaryValue) -> Option<Row<T>> {
-        check(key.kind() == self.kind(), "secondary key type does not match the index");
-        let (it, pk) =
-            sys::db_idx_find_secondary(self.table.code.raw(), self.table.scope, self.idx_table(), key);
-        (it >= 0).then(|| self.table.get(pk, "secondary index points to a missing row"))
+        check(
+            key.kind() == self.kind(),
+            "secondary key type does not match the index",
+        );
+        let (it, pk) = sys::db_idx_find_secondary(
+            self.table.code.raw(),
+            self.table.scope,
+            self.idx_table(),
+            key,
+        );
+        (it >= 0).then(|| {
+            self.table
+                .get(pk, "secondary index points to a missing row")
+        })
     }
 }
 
@@ -384,7 +460,9 @@ impl<T: Table> Iterator for IndexIter<T> {
         if self.it < 0 {
             return None;
         }
-        let row = self.table.get(self.primary_key, "secondary index points to a missing row");
+        let row = self
+            .table
+            .get(self.primary_key, "secondary index points to a missing row");
         let (next, pk) = sys::db_idx_next(self.kind, self.it);
         self.it = next;
         self.primary_key = pk;
@@ -411,7 +489,10 @@ impl<T: Table> Iterator for IndexRevIter<T> {
             return None;
         }
         self.next_from = prev;
-        Some(self.table.get(pk, "secondary index points to a missing row"))
+        Some(
+            self.table
+                .get(pk, "secondary index points to a missing row"),
+        )
     }
 }
 
@@ -423,7 +504,9 @@ pub struct Singleton<T: Table> {
 
 impl<T: Table> Singleton<T> {
     pub fn new(code: Name, scope: u64) -> Self {
-        Singleton { table: MultiIndex::new(code, scope) }
+        Singleton {
+            table: MultiIndex::new(code, scope),
+        }
     }
 
     fn pk() -> u64 {
@@ -446,7 +529,10 @@ impl<T: Table> Singleton<T> {
 
     /// Stores the value, paid by `payer`.
     pub fn set(&self, payer: Name, value: T) {
-        check(value.primary_key() == Self::pk(), "singleton row must use the table name as primary key");
+        check(
+            value.primary_key() == Self::pk(),
+            "singleton row must use the table name as primary key",
+        );
         self.table.upsert(payer, value);
     }
 

@@ -34,7 +34,9 @@ impl Pack for VarUint32 {
                 return Err(UnpackError::BadVarint);
             }
         }
-        u32::try_from(value).map(VarUint32).map_err(|_| UnpackError::BadVarint)
+        u32::try_from(value)
+            .map(VarUint32)
+            .map_err(|_| UnpackError::BadVarint)
     }
 }
 
