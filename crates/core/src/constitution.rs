@@ -1,0 +1,69 @@
+//! Constitution versions and signatures: whether a signature still gives
+//! a member its rights.
+//!
+//! Versions are numbered 1, 2, ... in publication order. A member who
+//! signed the latest version is in order. After a new version is
+//! published, a member whose last signature is of an older version keeps
+//! its rights for a grace period (counted from the publication), then
+//! loses voting and claiming until it signs the latest version. An account
+//! that never signed has no rights.
+
+/// Whether a signature of `signed_version` counts at time `now`, given the
+/// latest version, the time it was published and the grace period (all
+/// times in seconds).
+pub fn signature_counts(
+    signed_version: Option<u64>,
+    latest_version: u64,
+    latest_published_at: u32,
+    grace_period_sec: u32,
+    now: u32,
+) -> bool {
+    match signed_version {
+        None => false,
+        Some(v) if v >= latest_version => true,
+        Some(_) => (now as u64) < latest_published_at as u64 + grace_period_sec as u64,
+    }
+}
+
+/// When the grace period of a version published at `published_at` ends.
+pub fn grace_ends_at(published_at: u32, grace_period_sec: u32) -> u64 {
+    published_at as u64 + grace_period_sec as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn never_signed_has_no_rights() {
+        assert!(!signature_counts(None, 1, 0, 1000, 0));
+    }
+
+    #[test]
+    fn latest_signature_counts_forever() {
+        assert!(signature_counts(Some(3), 3, 100, 10, u32::MAX));
+    }
+
+    #[test]
+    fn older_signature_counts_until_grace_ends() {
+        assert!(signature_counts(Some(1), 2, 1_000, 60, 1_059));
+        assert!(!signature_counts(Some(1), 2, 1_000, 60, 1_060));
+    }
+
+    #[test]
+    fn grace_end_does_not_overflow() {
+        assert_eq!(grace_ends_at(u32::MAX, u32::MAX), 2 * u32::MAX as u64);
+        assert!(signature_counts(Some(1), 2, u32::MAX, u32::MAX, u32::MAX));
+    }
+
+    proptest! {
+        #[test]
+        fn rights_only_shrink_as_time_passes(v in 0u64..5, latest in 1u64..5, published in any::<u32>(), grace in any::<u32>(), t1 in any::<u32>(), dt in any::<u32>()) {
+            let t2 = t1.saturating_add(dt);
+            if signature_counts(Some(v), latest, published, grace, t2) {
+                prop_assert!(signature_counts(Some(v), latest, published, grace, t1));
+            }
+        }
+    }
+}
