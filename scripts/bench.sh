@@ -14,12 +14,8 @@ esac
 
 scripts/setup.sh >/dev/null
 scripts/build.sh
-started=0
-if ! scripts/chain.sh status >/dev/null 2>&1; then
-  scripts/chain.sh up
-  started=1
-fi
-stop_chain() { if (( started )); then scripts/chain.sh down; fi; }
-trap stop_chain EXIT
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+pool_use_chain
 scripts/bootstrap.sh >/dev/null
 cargo run --quiet --locked --release -p pool-onchain --bin bench_token -- "$runs"

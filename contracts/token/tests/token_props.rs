@@ -49,6 +49,17 @@ fn state(chain: &mut TestChain) -> State {
     (stats, rows)
 }
 
+/// The token's invariants: supply == sum of balances, no negative
+/// balance, 0 <= supply <= max supply.
+fn check_invariants((stats, rows): State) -> Result<(), TestCaseError> {
+    let stats = stats.expect("token exists");
+    let sum: i64 = rows.iter().flatten().map(|r| r.balance.amount).sum();
+    prop_assert_eq!(sum, stats.supply.amount);
+    prop_assert!(rows.iter().flatten().all(|r| r.balance.amount >= 0));
+    prop_assert!(0 <= stats.supply.amount && stats.supply.amount <= stats.max_supply.amount);
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
@@ -79,12 +90,7 @@ proptest! {
             if result.is_err() {
                 prop_assert_eq!(&before, &after, "a rejected action changed state");
             }
-            let (stats, rows) = after;
-            let stats = stats.expect("token exists");
-            let sum: i64 = rows.iter().flatten().map(|r| r.balance.amount).sum();
-            prop_assert_eq!(sum, stats.supply.amount);
-            prop_assert!(rows.iter().flatten().all(|r| r.balance.amount >= 0));
-            prop_assert!(stats.supply.amount <= stats.max_supply.amount);
+            check_invariants(after)?;
         }
     }
 }
@@ -188,11 +194,6 @@ proptest! {
             prop_assert!(!e.message.starts_with("attempt to"), "arithmetic panic: {}", e.message);
             prop_assert_eq!(&before, &after, "a rejected action changed state");
         }
-        let (stats, rows) = after;
-        let stats = stats.expect("token exists");
-        let sum: i64 = rows.iter().flatten().map(|r| r.balance.amount).sum();
-        prop_assert_eq!(sum, stats.supply.amount);
-        prop_assert!(rows.iter().flatten().all(|r| r.balance.amount >= 0));
-        prop_assert!(0 <= stats.supply.amount && stats.supply.amount <= stats.max_supply.amount);
+        check_invariants(after)?;
     }
 }
