@@ -10,7 +10,11 @@ type AbiFn = fn() -> Result<AbiDef, Vec<String>>;
 
 /// Every contract of the workspace: its directory name under `contracts/`
 /// (which is also the ABI file name) and its generated ABI.
-const CONTRACTS: &[(&str, AbiFn)] = &[("token", pool_token::abi)];
+const CONTRACTS: &[(&str, AbiFn)] = &[
+    ("token", pool_token::abi),
+    ("members", pool_members::abi),
+    ("charter", pool_charter::abi),
+];
 
 fn abi_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../abi")

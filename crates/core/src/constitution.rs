@@ -30,6 +30,38 @@ pub fn grace_ends_at(published_at: u32, grace_period_sec: u32) -> u64 {
     published_at as u64 + grace_period_sec as u64
 }
 
+pub const NO_VERSION: &str = "no constitution version has been published";
+pub const HASH_MISMATCH: &str = "hash does not match the latest constitution version";
+pub const ALREADY_SIGNED: &str = "account has already signed the latest constitution version";
+
+/// The version a signature quoting `quoted` records, given the latest
+/// published version (`(number, hash)`) and the version the account
+/// signed last: the latest one, if the hash matches it exactly and the
+/// account has not signed it yet.
+pub fn check_sign(
+    latest: Option<(u64, &[u8; 32])>,
+    signed_version: Option<u64>,
+    quoted: &[u8; 32],
+) -> Result<u64, &'static str> {
+    let (version, hash) = latest.ok_or(NO_VERSION)?;
+    if hash != quoted {
+        return Err(HASH_MISMATCH);
+    }
+    if signed_version == Some(version) {
+        return Err(ALREADY_SIGNED);
+    }
+    Ok(version)
+}
+
+/// The number of the next version: 1 for the first, then one more than the
+/// latest.
+pub fn next_version(latest: Option<u64>) -> Option<u64> {
+    match latest {
+        None => Some(1),
+        Some(v) => v.checked_add(1),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,6 +87,27 @@ mod tests {
     fn grace_end_does_not_overflow() {
         assert_eq!(grace_ends_at(u32::MAX, u32::MAX), 2 * u32::MAX as u64);
         assert!(signature_counts(Some(1), 2, u32::MAX, u32::MAX, u32::MAX));
+    }
+
+    #[test]
+    fn sign_quotes_the_latest_hash_exactly() {
+        let h1 = [1u8; 32];
+        let h2 = [2u8; 32];
+        assert_eq!(check_sign(None, None, &h1), Err(NO_VERSION));
+        assert_eq!(check_sign(Some((2, &h2)), Some(1), &h1), Err(HASH_MISMATCH));
+        assert_eq!(check_sign(Some((2, &h2)), Some(1), &h2), Ok(2));
+        assert_eq!(check_sign(Some((2, &h2)), None, &h2), Ok(2));
+        assert_eq!(
+            check_sign(Some((2, &h2)), Some(2), &h2),
+            Err(ALREADY_SIGNED)
+        );
+    }
+
+    #[test]
+    fn versions_are_numbered_from_one() {
+        assert_eq!(next_version(None), Some(1));
+        assert_eq!(next_version(Some(1)), Some(2));
+        assert_eq!(next_version(Some(u64::MAX)), None);
     }
 
     proptest! {

@@ -16,3 +16,4 @@ extern crate std;
 pub mod cases;
 pub mod constitution;
 pub mod membership;
+pub mod metrics;

@@ -270,7 +270,7 @@ impl<T: Table> MultiIndex<T> {
     pub fn rev_iter(&self) -> RevIter<T> {
         let end = sys::db_end_i64(self.code.raw(), self.scope, self.table());
         RevIter {
-            next_from: end,
+            next_from: absent_if_no_table(end),
             _row: PhantomData,
         }
     }
@@ -290,6 +290,17 @@ impl<T: Table> MultiIndex<T> {
             table: self.clone(),
             position,
         }
+    }
+}
+
+/// The starting point of a reverse iteration from an end iterator: `-1`
+/// means the table does not exist (never written in this scope), and
+/// nodeos rejects stepping back from it, so there is nothing to iterate.
+fn absent_if_no_table(end: i32) -> i32 {
+    if end == -1 {
+        i32::MIN
+    } else {
+        end
     }
 }
 
@@ -422,7 +433,7 @@ impl<T: Table> IndexView<T> {
         );
         IndexRevIter {
             kind: self.kind(),
-            next_from: end,
+            next_from: absent_if_no_table(end),
             table: self.table.clone(),
         }
     }

@@ -52,7 +52,10 @@ pub fn params(charter: Name) -> Singleton<ConstitutionParams> {
 
 /// The latest published version, if any.
 pub fn latest_version(charter: Name) -> Option<Version> {
-    versions(charter).rev_iter().next().map(|row| row.into_inner())
+    versions(charter)
+        .rev_iter()
+        .next()
+        .map(|row| row.into_inner())
 }
 
 /// Whether `account`'s signature counts at `now` (seconds): it signed the
@@ -63,14 +66,25 @@ pub fn signature_counts(charter: Name, account: Name, now: u32) -> bool {
         return false;
     };
     let signed = signatures(charter).find(account.raw()).map(|s| s.version);
-    let grace = params(charter).get().map(|p| p.grace_period_sec).unwrap_or(0);
-    pool_core::constitution::signature_counts(signed, latest.version, latest.published_at.secs(), grace, now)
+    let grace = params(charter)
+        .get()
+        .map(|p| p.grace_period_sec)
+        .unwrap_or(0);
+    pool_core::constitution::signature_counts(
+        signed,
+        latest.version,
+        latest.published_at.secs(),
+        grace,
+        now,
+    )
 }
 
 /// Whether `account` signed the latest version (what registration needs).
 pub fn signed_latest(charter: Name, account: Name) -> bool {
     match latest_version(charter) {
         None => false,
-        Some(latest) => signatures(charter).find(account.raw()).is_some_and(|s| s.version == latest.version),
+        Some(latest) => signatures(charter)
+            .find(account.raw())
+            .is_some_and(|s| s.version == latest.version),
     }
 }

@@ -29,6 +29,13 @@ pub fn charge_fee(fees_contract: Name, caller: Name, payer: Name, endpoint: Name
     if fees_contract == Name::EMPTY {
         return;
     }
-    charge { caller, payer, endpoint }
-        .send(fees_contract, vec![PermissionLevel::new(caller, INLINE_PERMISSION)]);
+    charge {
+        caller,
+        payer,
+        endpoint,
+    }
+    .send(
+        fees_contract,
+        vec![PermissionLevel::new(caller, INLINE_PERMISSION)],
+    );
 }

@@ -143,3 +143,24 @@ fn reads_do_not_change_state_or_ram() {
     assert_eq!(first.map(|i| i.id), Some(1));
     assert_eq!(chain.ram_usage(REG), ram);
 }
+
+#[test]
+fn reverse_iteration_of_a_table_never_written_is_empty() {
+    let mut chain = TestChain::new();
+    let code = antelope_sdk::name!("nobody");
+    let rows: Vec<u64> = chain.read(|| {
+        antelope_sdk::MultiIndex::<contracts::registry::Item>::new(code, 0)
+            .rev_iter()
+            .map(|r| r.id)
+            .collect()
+    });
+    assert!(rows.is_empty());
+    let by_index: Vec<u64> = chain.read(|| {
+        antelope_sdk::MultiIndex::<contracts::registry::Item>::new(code, 0)
+            .index(0)
+            .rev_iter()
+            .map(|r| r.id)
+            .collect()
+    });
+    assert!(by_index.is_empty());
+}

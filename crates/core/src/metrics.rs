@@ -1,0 +1,1 @@
+//! Metric reports of the block emitter (being written).
