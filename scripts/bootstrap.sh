@@ -281,6 +281,34 @@ for manifest in "$POOL_CONTRACTS_DIR"/*/Cargo.toml; do
     row "$account" "$dir" "$DEPLOYED" "$(code_hash "$account" | cut -c1-16)"
 done
 
+# --- configurations -------------------------------------------------------------
+# Each deployed contract gets its initial configuration once (when its
+# config table is still empty), in dependency order. Governance stays empty
+# (each contract administers itself) until the governance contract takes
+# over; the values are the brief's defaults.
+table_empty() { # CODE SCOPE TABLE
+    [[ $(rpc /v1/chain/get_table_rows "{\"json\":true,\"code\":\"$1\",\"scope\":\"$2\",\"table\":\"$3\",\"limit\":1}" | jq '.rows | length') == 0 ]]
+}
+deployed() { [[ $(code_hash "$1") != 0000000000000000000000000000000000000000000000000000000000000000 ]]; }
+init() { # ACCOUNT ACTION JSON: push as ACCOUNT, die with the chain's message on failure
+    local out
+    out=$(cleos push action "$1" "$2" "$3" -p "$1@active" 2>&1) \
+        || die "$1::$2 failed: $(grep -m1 -iE 'message|error' <<<"$out")"
+    say "initialized $1 ($2)"
+}
+if deployed pool.token && table_empty pool.token POOL stat; then
+    init pool.token create '["pool.token", "1000000000.0000 POOL"]'
+fi
+if deployed pool.charter && table_empty pool.charter pool.charter config; then
+    # appeal window 3 days, at most 5 open cases per claimant, grace 7 days
+    init pool.charter setconfig '["", "pool.member", "", "", 259200, 5, 604800]'
+fi
+if deployed pool.member && table_empty pool.member pool.member config; then
+    # stake POOL, charter enforces rulings, no fee hook yet, approval by
+    # governance, refunds 3 days after unstaking
+    init pool.member setconfig '["", "pool.token", "4,POOL", "pool.charter", "", false, 259200]'
+fi
+
 echo
 printf '%-14s %-22s %-14s %s\n' account contract status "code hash"
 printf '%s\n' "${summary[@]}"

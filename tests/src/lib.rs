@@ -417,3 +417,83 @@ impl Chain {
         answer["rows"].as_array().cloned().unwrap_or_default()
     }
 }
+
+impl Chain {
+    /// Gives `account` the permission `inline` (child of `active`, only
+    /// `<account>@eosio.code`, no key) linked to each `(code, action)`:
+    /// what `scripts/bootstrap.sh` does for the suite's accounts.
+    pub fn set_inline_permission(&self, account: &str, links: &[(&str, &str)]) {
+        let auth = json!({"threshold": 1, "keys": [], "waits": [],
+                          "accounts": [{"permission": {"actor": account, "permission": "eosio.code"}, "weight": 1}]})
+        .to_string();
+        let owner = format!("{account}@active");
+        self.cleos(&[
+            "set",
+            "account",
+            "permission",
+            account,
+            "inline",
+            &auth,
+            "active",
+            "-p",
+            &owner,
+        ])
+        .unwrap_or_else(|e| panic!("set {account}@inline: {e}"));
+        for (code, action) in links {
+            self.cleos(&[
+                "set",
+                "action",
+                "permission",
+                account,
+                code,
+                action,
+                "inline",
+                "-p",
+                &owner,
+            ])
+            .unwrap_or_else(|e| panic!("link {code}::{action} to {account}@inline: {e}"));
+        }
+    }
+
+    /// One row of a table by primary key (`lower_bound` = `upper_bound` = key).
+    pub fn row(&self, code: &str, scope: &str, table: &str, key: &str) -> Option<Value> {
+        let answer = self
+            .http(
+                "/v1/chain/get_table_rows",
+                &json!({"json": true, "code": code, "scope": scope, "table": table,
+                        "lower_bound": key, "upper_bound": key, "limit": 1}),
+            )
+            .unwrap_or_else(|e| panic!("get_table_rows {code} {scope} {table}: {e}"));
+        answer["rows"]
+            .as_array()
+            .and_then(|rows| rows.first().cloned())
+    }
+
+    /// The head block time as Unix seconds.
+    pub fn head_time(&self) -> i64 {
+        let info = self
+            .http("/v1/chain/get_info", &json!({}))
+            .expect("get_info");
+        let t = info["head_block_time"].as_str().expect("head_block_time");
+        iso_to_unix(t)
+    }
+}
+
+/// `2026-11-21T05:25:12.500` (or without fraction) -> Unix seconds, UTC.
+pub fn iso_to_unix(t: &str) -> i64 {
+    let (date, time) = t.split_once('T').expect("ISO time");
+    let d: Vec<i64> = date.split('-').map(|x| x.parse().expect("date")).collect();
+    let clock = time.split('.').next().unwrap_or(time);
+    let c: Vec<i64> = clock.split(':').map(|x| x.parse().expect("time")).collect();
+    let (y, m) = if d[1] <= 2 {
+        (d[0] - 1, d[1] + 9)
+    } else {
+        (d[0], d[1] - 3)
+    };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m + 2) / 5 + d[2] - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    days * 86_400 + c[0] * 3600 + c[1] * 60 + c[2]
+}
