@@ -45,6 +45,7 @@ INLINE_LINKS=(
     charter:pool.member:setstatus # enforcing a ruling (suspend, expel)
     charter:pool.fees:charge      # the filecase fee hook
     charter:pool.reward:forfeit   # enforcing a forfeiture ruling
+    fees:pool.token:transfer      # withdrawals, and fees forwarded to rewards
 )
 INLINE_PERMISSION=inline
 
@@ -199,7 +200,7 @@ say "protocol features: $(activated | wc -l) active"
 # --- accounts -------------------------------------------------------------------
 accounts=(eosio.token)
 for entry in "${POOL_CONTRACT_ACCOUNTS[@]}"; do accounts+=("${entry#*:}"); done
-accounts+=("${POOL_DEMO_ACCOUNTS[@]}" "${POOL_PRODUCER_ACCOUNTS[@]}")
+accounts+=("${POOL_DEMO_ACCOUNTS[@]}" "${POOL_PRODUCER_ACCOUNTS[@]}" "${POOL_EMITTER_ACCOUNTS[@]}")
 created=()
 for account in "${accounts[@]}"; do
     rpc /v1/chain/get_account "{\"account_name\":\"$account\"}" >/dev/null 2>&1 && continue

@@ -65,6 +65,8 @@ POOL_CONTRACT_ACCOUNTS=(
 # Accounts created by scripts/bootstrap.sh besides the contract accounts.
 POOL_DEMO_ACCOUNTS=(alice bob carol dave erin)
 POOL_PRODUCER_ACCOUNTS=(prod1 prod2 prod3 prod4 prod5)
+# The block emitters' accounts (they push metric reports).
+POOL_EMITTER_ACCOUNTS=(emitter1 emitter2)
 
 # pool_account_of DIR: prints the account of contracts/DIR (fails if none).
 pool_account_of() {
