@@ -14,6 +14,7 @@ const CONTRACTS: &[(&str, AbiFn)] = &[
     ("token", pool_token::abi),
     ("members", pool_members::abi),
     ("charter", pool_charter::abi),
+    ("fees", pool_fees::abi),
 ];
 
 fn abi_dir() -> PathBuf {

@@ -15,5 +15,6 @@ extern crate std;
 
 pub mod cases;
 pub mod constitution;
+pub mod fees;
 pub mod membership;
 pub mod metrics;
