@@ -15,6 +15,7 @@ const CONTRACTS: &[(&str, AbiFn)] = &[
     ("members", pool_members::abi),
     ("charter", pool_charter::abi),
     ("fees", pool_fees::abi),
+    ("metrics", pool_metrics::abi),
 ];
 
 fn abi_dir() -> PathBuf {
