@@ -291,23 +291,54 @@ table_empty() { # CODE SCOPE TABLE
     [[ $(rpc /v1/chain/get_table_rows "{\"json\":true,\"code\":\"$1\",\"scope\":\"$2\",\"table\":\"$3\",\"limit\":1}" | jq '.rows | length') == 0 ]]
 }
 deployed() { [[ $(code_hash "$1") != 0000000000000000000000000000000000000000000000000000000000000000 ]]; }
-init() { # ACCOUNT ACTION JSON: push as ACCOUNT, die with the chain's message on failure
-    local out
-    out=$(cleos push action "$1" "$2" "$3" -p "$1@active" 2>&1) \
-        || die "$1::$2 failed: $(grep -m1 -iE 'message|error' <<<"$out")"
-    say "initialized $1 ($2)"
+init() { # SIGNER ACTION JSON [CONTRACT]: push ACTION to CONTRACT (default
+    # SIGNER) signed by SIGNER; die with the chain's message on failure
+    local out contract=${4:-$1}
+    out=$(cleos push action "$contract" "$2" "$3" -p "$1@active" 2>&1) \
+        || die "$contract::$2 failed: $(grep -m1 -iE 'message|error' <<<"$out")"
+    say "initialized $contract ($2 by $1)"
 }
 if deployed pool.token && table_empty pool.token POOL stat; then
     init pool.token create '["pool.token", "1000000000.0000 POOL"]'
 fi
+# The fee hook of members and charter points at pool.fees once it runs.
+fees=""
+if deployed pool.fees; then
+    fees=pool.fees
+    if deployed pool.token && table_empty pool.token pool.reward accounts; then
+        # Fees are forwarded to pool.reward; it opens its own balance row so
+        # that pool.fees never pays RAM for it.
+        init pool.reward open '["pool.reward", "4,POOL", "pool.reward"]' pool.token
+    fi
+    if table_empty pool.fees pool.fees config; then
+        # 21 elected voters, at least 15 votes, 10 endpoints per computefees
+        init pool.fees setconfig '["", "pool.member", "pool.token", "4,POOL", "pool.reward", 21, 15, 10]'
+        init pool.fees addcaller '["pool.member"]'
+        init pool.fees addcaller '["pool.charter"]'
+        init pool.fees regendpoint '["regmember", true]'
+        init pool.fees regendpoint '["filecase", false]'
+    fi
+fi
 if deployed pool.charter && table_empty pool.charter pool.charter config; then
     # appeal window 3 days, at most 5 open cases per claimant, grace 7 days
-    init pool.charter setconfig '["", "pool.member", "", "", 259200, 5, 604800]'
+    init pool.charter setconfig "[\"\", \"pool.member\", \"\", \"$fees\", 259200, 5, 604800]"
+fi
+if deployed pool.metrics && table_empty pool.metrics pool.metrics config; then
+    # quorum 1, 60 s windows, 1-day days, at most 100 entries per report,
+    # raw reports kept 7 days; reports may start from today 00:00 UTC.
+    day=${POOL_DAY_SEC:-86400}
+    head=$(rpc /v1/chain/get_info '{}' | jq -r .head_block_time)
+    head_sec=$(date -u -d "${head%%.*}Z" +%s)
+    genesis=$(date -u -d "@$((head_sec / day * day))" +%Y-%m-%dT%H:%M:%S)
+    init pool.metrics setconfig "[\"\", \"pool.member\", 1, 60, $day, 100, 604800, \"$genesis\"]"
+    for emitter in "${POOL_EMITTER_ACCOUNTS[@]}"; do
+        init pool.metrics regemitter "[\"$emitter\"]"
+    done
 fi
 if deployed pool.member && table_empty pool.member pool.member config; then
-    # stake POOL, charter enforces rulings, no fee hook yet, approval by
-    # governance, refunds 3 days after unstaking
-    init pool.member setconfig '["", "pool.token", "4,POOL", "pool.charter", "", false, 259200]'
+    # stake POOL, charter enforces rulings, approval by governance, refunds
+    # 3 days after unstaking
+    init pool.member setconfig "[\"\", \"pool.token\", \"4,POOL\", \"pool.charter\", \"$fees\", false, 259200]"
 fi
 
 echo
