@@ -46,6 +46,7 @@ INLINE_LINKS=(
     charter:pool.fees:charge      # the filecase fee hook
     charter:pool.reward:forfeit   # enforcing a forfeiture ruling
     fees:pool.token:transfer      # withdrawals, and fees forwarded to rewards
+    rewards:pool.token:transfer   # claims and the infrastructure share
 )
 INLINE_PERMISSION=inline
 
@@ -200,7 +201,7 @@ say "protocol features: $(activated | wc -l) active"
 # --- accounts -------------------------------------------------------------------
 accounts=(eosio.token)
 for entry in "${POOL_CONTRACT_ACCOUNTS[@]}"; do accounts+=("${entry#*:}"); done
-accounts+=("${POOL_DEMO_ACCOUNTS[@]}" "${POOL_PRODUCER_ACCOUNTS[@]}" "${POOL_EMITTER_ACCOUNTS[@]}")
+accounts+=("${POOL_DEMO_ACCOUNTS[@]}" "${POOL_PRODUCER_ACCOUNTS[@]}" "${POOL_EMITTER_ACCOUNTS[@]}" "$POOL_INFRA_ACCOUNT")
 created=()
 for account in "${accounts[@]}"; do
     rpc /v1/chain/get_account "{\"account_name\":\"$account\"}" >/dev/null 2>&1 && continue
@@ -240,7 +241,7 @@ set_inline() {
     want=$(jq -nc --arg a "$account" \
         '{threshold: 1, keys: [], accounts: [{permission: {actor: $a, permission: "eosio.code"}, weight: 1}], waits: []}')
     have=$(jq -c --arg p "$INLINE_PERMISSION" '.permissions[] | select(.perm_name == $p) | .required_auth' <<<"$info")
-    if [[ -z $have ]] || [[ $(jq -cS . <<<"$have") != $(jq -cS . <<<"$want") ]]; then
+    if [[ -z $have ]] || [[ $(jq -cS . <<<"$have") != "$(jq -cS . <<<"$want")" ]]; then
         out=$(cleos set account permission "$account" "$INLINE_PERMISSION" "$want" active -p "$account@active" 2>&1) \
             || die "setting $account@$INLINE_PERMISSION failed: $(grep -m1 -i 'error' <<<"$out")"
         say "$account@$INLINE_PERMISSION = {$account@eosio.code}"
@@ -321,7 +322,9 @@ if deployed pool.fees; then
 fi
 if deployed pool.charter && table_empty pool.charter pool.charter config; then
     # appeal window 3 days, at most 5 open cases per claimant, grace 7 days
-    init pool.charter setconfig "[\"\", \"pool.member\", \"\", \"$fees\", 259200, 5, 604800]"
+    rewards=""
+    if deployed pool.reward; then rewards=pool.reward; fi
+    init pool.charter setconfig "[\"\", \"pool.member\", \"$rewards\", \"$fees\", 259200, 5, 604800]"
 fi
 if deployed pool.metrics && table_empty pool.metrics pool.metrics config; then
     # quorum 1, 60 s windows, 1-day days, at most 100 entries per report,
@@ -334,6 +337,13 @@ if deployed pool.metrics && table_empty pool.metrics pool.metrics config; then
     for emitter in "${POOL_EMITTER_ACCOUNTS[@]}"; do
         init pool.metrics regemitter "[\"$emitter\"]"
     done
+fi
+if deployed pool.reward && table_empty pool.reward pool.reward config; then
+    # paid 42, scheduled 21, 60% by votes, 5% infrastructure (pool.infra),
+    # 50% availability minimum, 1-day claim window, the metrics day length,
+    # at most 7 days per rollover, 100 expired allocations per sweep
+    day=${POOL_DAY_SEC:-86400}
+    init pool.reward setconfig "[\"\", \"pool.token\", \"4,POOL\", \"pool.member\", \"pool.metrics\", \"pool.charter\", \"pool.infra\", 42, 21, 6000, 500, 5000, 86400, $day, 7, 100]"
 fi
 if deployed pool.member && table_empty pool.member pool.member config; then
     # stake POOL, charter enforces rulings, approval by governance, refunds

@@ -67,6 +67,8 @@ POOL_DEMO_ACCOUNTS=(alice bob carol dave erin)
 POOL_PRODUCER_ACCOUNTS=(prod1 prod2 prod3 prod4 prod5)
 # The block emitters' accounts (they push metric reports).
 POOL_EMITTER_ACCOUNTS=(emitter1 emitter2)
+# Receives the infrastructure share of rewards (the emitter's running costs).
+POOL_INFRA_ACCOUNT=pool.infra
 
 # pool_account_of DIR: prints the account of contracts/DIR (fails if none).
 pool_account_of() {

@@ -16,6 +16,7 @@ const CONTRACTS: &[(&str, AbiFn)] = &[
     ("charter", pool_charter::abi),
     ("fees", pool_fees::abi),
     ("metrics", pool_metrics::abi),
+    ("rewards", pool_rewards::abi),
 ];
 
 fn abi_dir() -> PathBuf {

@@ -18,3 +18,4 @@ pub mod constitution;
 pub mod fees;
 pub mod membership;
 pub mod metrics;
+pub mod rewards;
