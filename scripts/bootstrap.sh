@@ -296,7 +296,7 @@ init() { # SIGNER ACTION JSON [CONTRACT]: push ACTION to CONTRACT (default
     # SIGNER) signed by SIGNER; die with the chain's message on failure
     local out contract=${4:-$1}
     out=$(cleos push action "$contract" "$2" "$3" -p "$1@active" 2>&1) \
-        || die "$contract::$2 failed: $(grep -m1 -iE 'message|error' <<<"$out")"
+        || die "$contract::$2 failed: $(grep -m1 -oE 'assertion failure with message: .*|[Mm]issing .*|Error [0-9]+: .*' <<<"$out" || head -n1 <<<"$out")"
     say "initialized $contract ($2 by $1)"
 }
 if deployed pool.token && table_empty pool.token POOL stat; then
@@ -329,21 +329,25 @@ fi
 if deployed pool.metrics && table_empty pool.metrics pool.metrics config; then
     # quorum 1, 60 s windows, 1-day days, at most 100 entries per report,
     # raw reports kept 7 days; reports may start from today 00:00 UTC.
+    # POOL_DAY_SEC / POOL_WINDOW_SEC shorten days for demos and tests.
     day=${POOL_DAY_SEC:-86400}
+    window=${POOL_WINDOW_SEC:-60}
     head=$(rpc /v1/chain/get_info '{}' | jq -r .head_block_time)
     head_sec=$(date -u -d "${head%%.*}Z" +%s)
     genesis=$(date -u -d "@$((head_sec / day * day))" +%Y-%m-%dT%H:%M:%S)
-    init pool.metrics setconfig "[\"\", \"pool.member\", 1, 60, $day, 100, 604800, \"$genesis\"]"
+    init pool.metrics setconfig "[\"\", \"pool.member\", 1, $window, $day, 100, 604800, \"$genesis\"]"
     for emitter in "${POOL_EMITTER_ACCOUNTS[@]}"; do
         init pool.metrics regemitter "[\"$emitter\"]"
     done
 fi
 if deployed pool.reward && table_empty pool.reward pool.reward config; then
     # paid 42, scheduled 21, 60% by votes, 5% infrastructure (pool.infra),
-    # 50% availability minimum, 1-day claim window, the metrics day length,
+    # 50% availability minimum, 1-day claim window (POOL_CLAIM_WINDOW_SEC),
+    # the metrics day length (POOL_DAY_SEC),
     # at most 7 days per rollover, 100 expired allocations per sweep
     day=${POOL_DAY_SEC:-86400}
-    init pool.reward setconfig "[\"\", \"pool.token\", \"4,POOL\", \"pool.member\", \"pool.metrics\", \"pool.charter\", \"pool.infra\", 42, 21, 6000, 500, 5000, 86400, $day, 7, 100]"
+    claim=${POOL_CLAIM_WINDOW_SEC:-86400}
+    init pool.reward setconfig "[\"\", \"pool.token\", \"4,POOL\", \"pool.member\", \"pool.metrics\", \"pool.charter\", \"pool.infra\", 42, 21, 6000, 500, 5000, $claim, $day, 7, 100]"
 fi
 if deployed pool.member && table_empty pool.member pool.member config; then
     # stake POOL, charter enforces rulings, approval by governance, refunds
