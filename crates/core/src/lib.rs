@@ -16,6 +16,7 @@ extern crate std;
 pub mod cases;
 pub mod constitution;
 pub mod fees;
+pub mod governance;
 pub mod membership;
 pub mod metrics;
 pub mod rewards;
