@@ -261,7 +261,8 @@ pub fn sweep(ctx: &Context, max: u16) {
 /// `member` claims what it is owed: every allocation of its still in its
 /// claim window (at most 256 per call, oldest first), in one inline
 /// transfer of the token (`<contract>@inline`). Its expired allocations
-/// return to the pool on the way. The member must be in good standing
+/// return to the pool on the way when the claim pays something (a claim
+/// with nothing claimable fails, and then nothing returns: `sweep` does). The member must be in good standing
 /// (active, constitution signature counting) and have a balance row at
 /// the token contract. Each allocation is paid once: it is erased before
 /// the transfer is sent. A payee that refuses the transfer fails only
