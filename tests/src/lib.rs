@@ -497,3 +497,4 @@ pub fn iso_to_unix(t: &str) -> i64 {
     let days = era * 146_097 + doe - 719_468;
     days * 86_400 + c[0] * 3600 + c[1] * 60 + c[2]
 }
+pub mod bench;
