@@ -9,23 +9,41 @@
 #      eosio.token, the demo and producer accounts, all with the dev key;
 #   4. the C++ reference eosio.token on eosio.token (for comparisons);
 #   5. every built contract (target/wasm/<dir>.wasm + abi/<dir>.abi) on its
-#      account, and eosio.code where the table below says so.
+#      account, and eosio.code where the table below says so;
+#   6. each contract's initial configuration (it administers itself);
+#   7. only with --handover: every contract handed to pool.gov
+#      (governance = pool.gov in its configuration), skipping those
+#      already handed over.
 # Safe to re-run: what is already there is left alone.
 set -euo pipefail
 
 usage() {
     cat <<'EOF'
-usage: scripts/bootstrap.sh [--help]
+usage: scripts/bootstrap.sh [--handover] [--help]
 
 On the chain started by scripts/chain.sh up: wallet + dev key, every
 protocol feature, the suite's accounts (plus eosio.token, alice bob carol
 dave erin, prod1..prod5), the reference eosio.token, and every contract
-built by scripts/build.sh deployed to its account. Idempotent.
+built by scripts/build.sh deployed to its account and configured with its
+initial values. Every contract administers itself (governance empty in
+its configuration). Idempotent.
+
+  --handover  a separate, later step: after the above, hand every
+              contract to governance: members, charter, metrics, rewards
+              and fees each get a setconfig with governance = pool.gov,
+              signed by the contract's account for the last time, every
+              other value repeated from its current config table. A
+              contract already handed over is skipped. Run it once the
+              founding members are approved: from then on only passed
+              proposals of pool.gov can approve members or change
+              parameters (with no eligible member, no proposal passes).
 EOF
 }
 
+HANDOVER=0
 case "${1:-}" in
     -h | --help) usage; exit 0 ;;
+    --handover) HANDOVER=1 ;;
     "") ;;
     *) echo "bootstrap.sh: unexpected argument '$1' (see scripts/bootstrap.sh --help)" >&2; exit 2 ;;
 esac
@@ -386,6 +404,62 @@ if deployed pool.gov && table_empty pool.gov pool.gov config; then
     # 10 actions and 10 citations per proposal, 30-day lifetime, scan of at
     # most 1000 member rows
     init pool.gov setconfig "[\"pool.member\", \"$fees\", 2, 3, 1, 2, 3, 10, 10, 2592000, 1000]"
+fi
+
+# --- hand-over to governance (--handover only) ---------------------------------
+# Each contract's own setconfig, signed by the contract's account (its
+# admin while governance is empty), with governance = pool.gov and every
+# other argument as its config table holds it now; members last, as in
+# docs/governance.md. A contract already administered by pool.gov is
+# skipped.
+GOVERNANCE=pool.gov
+config_row() { # CODE TABLE: the first row of CODE's TABLE in scope CODE (JSON), or nothing
+    rpc /v1/chain/get_table_rows "{\"json\":true,\"code\":\"$1\",\"scope\":\"$1\",\"table\":\"$2\",\"limit\":1}" \
+        | jq -c '.rows[0] // empty'
+}
+# handover_args CODE CONFIG_JSON: the setconfig arguments (a JSON array) of
+# CODE with governance = pool.gov, the rest taken from CONFIG_JSON.
+handover_args() {
+    local g=$GOVERNANCE grace
+    case $1 in
+        pool.member) jq -c --arg g "$g" '[$g, .token_contract, .stake_symbol, .charter, .fees, (.auto_approve == true or .auto_approve == 1), .refund_delay_sec]' <<<"$2" ;;
+        pool.charter)
+            grace=$(config_row pool.charter constparams | jq -r '.grace_period_sec // empty')
+            [[ -n $grace ]] || die "pool.charter has no constparams row (grace period): is it configured?"
+            jq -c --arg g "$g" --argjson grace "$grace" '[$g, .members, .rewards, .fees, .appeal_window_sec, .max_open_cases, $grace]' <<<"$2"
+            ;;
+        pool.metrics) jq -c --arg g "$g" '[$g, .members, .quorum, .window_sec, .day_sec, .max_batch, .retention_sec, .genesis]' <<<"$2" ;;
+        pool.reward) jq -c --arg g "$g" '[$g, .token_contract, .symbol, .members, .metrics, .charter, .infra_account, .paid, .scheduled, .vote_share_bps, .infra_share_bps, .min_availability_bps, .claim_window_sec, .day_sec, .max_days_per_rollover, .max_sweep]' <<<"$2" ;;
+        pool.fees) jq -c --arg g "$g" '[$g, .members, .token_contract, .fee_symbol, .rewards, .scheduled, .min_votes, .max_compute_per_call]' <<<"$2" ;;
+        *) die "handover_args: unknown contract $1" ;;
+    esac
+}
+if ((HANDOVER)); then
+    deployed "$GOVERNANCE" || die "$GOVERNANCE is not deployed: build it (scripts/build.sh) and re-run"
+    [[ -n $(config_row "$GOVERNANCE" config) ]] || die "$GOVERNANCE is not configured"
+    handed=()
+    for contract in pool.fees pool.charter pool.metrics pool.reward pool.member; do
+        deployed "$contract" || die "$contract is not deployed: cannot hand it over"
+        cfg=$(config_row "$contract" config)
+        [[ -n $cfg ]] || die "$contract is not configured: cannot hand it over"
+        current=$(jq -r .governance <<<"$cfg")
+        if [[ $current == "$GOVERNANCE" ]]; then
+            continue
+        fi
+        [[ -z $current ]] || die "$contract is administered by '$current', not by itself: hand it over by hand"
+        args=$(handover_args "$contract" "$cfg")
+        out=$(cleos push action "$contract" setconfig "$args" -p "$contract@active" 2>&1) \
+            || die "$contract::setconfig (hand-over) failed: $(grep -m1 -oE 'assertion failure with message: .*|[Mm]issing .*|Error [0-9]+: .*' <<<"$out" || head -n1 <<<"$out")"
+        [[ $(config_row "$contract" config | jq -r .governance) == "$GOVERNANCE" ]] \
+            || die "$contract: governance is not $GOVERNANCE after the hand-over"
+        handed+=("$contract")
+        say "handed $contract to $GOVERNANCE: setconfig $args"
+    done
+    if ((${#handed[@]})); then
+        say "handed over ${#handed[@]} contracts: from now on only passed proposals of $GOVERNANCE change them"
+    else
+        say "every contract is already administered by $GOVERNANCE"
+    fi
 fi
 
 echo
