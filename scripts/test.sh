@@ -47,6 +47,23 @@ if (( with_chain )); then
   pool_use_chain
   scripts/bootstrap.sh
   cargo test --locked -p pool-onchain -- --ignored --test-threads 4
+
+  section "tier 3: the full pool scenario (the demo), on its own fresh chain"
+  # The demo's steps each assert their outcome (exact messages for the
+  # refusals), and it ends with the rewards audit and the token
+  # conservation check; it exits non-zero on any failure. It runs on a
+  # separate chain with short days, stopped afterwards.
+  (
+    export POOL_CHAIN_DIR="$PWD/.chain-scenario" POOL_HTTP_PORT=$((POOL_HTTP_PORT + 2)) POOL_P2P_PORT=$((POOL_P2P_PORT + 2))
+    export POOL_DAY_SEC=60 POOL_WINDOW_SEC=10 POOL_CLAIM_WINDOW_SEC=600
+    # shellcheck source=scripts/env.sh
+    source scripts/env.sh
+    cargo build --quiet --locked --release -p pool-emitter -p pool-onchain
+    scripts/chain.sh reset
+    pool_use_chain
+    scripts/bootstrap.sh >/dev/null
+    target/release/demo
+  )
 fi
 
 section "all tiers passed"
