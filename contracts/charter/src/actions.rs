@@ -20,7 +20,7 @@ use pool_core::cases::{
 };
 use pool_core::constitution::{check_sign, next_version};
 use pool_core::membership::{effective_status, Status};
-use pool_shared::admin::require_admin;
+use pool_shared::admin::{check_setconfig_admin, require_admin};
 use pool_shared::charter::{
     latest_version, params, signatures, versions, ConstitutionParams, SignatureRow, Version,
 };
@@ -45,8 +45,11 @@ pub fn setconfig(
     max_open_cases: u32,
     grace_period_sec: u32,
 ) {
-    require_admin(current_governance(ctx.receiver), ctx.receiver);
-    check(empty_or_account(governance), GOVERNANCE_MISSING);
+    check_setconfig_admin(
+        Some(current_governance(ctx.receiver)),
+        governance,
+        ctx.receiver,
+    );
     check(is_account(members), MEMBERS_MISSING);
     check(empty_or_account(rewards), REWARDS_MISSING);
     check(empty_or_account(fees), FEES_MISSING);

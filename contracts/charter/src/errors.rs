@@ -17,7 +17,8 @@ pub use pool_core::cases::{
 pub use pool_core::constitution::{ALREADY_SIGNED, HASH_MISMATCH, NO_VERSION};
 
 // setconfig
-pub const GOVERNANCE_MISSING: &str = "governance account does not exist";
+/// Shared by every contract's `setconfig` (`pool_shared::admin`).
+pub use pool_shared::admin::GOVERNANCE_MISSING;
 pub const MEMBERS_MISSING: &str = "members account does not exist";
 pub const REWARDS_MISSING: &str = "rewards account does not exist";
 pub const FEES_MISSING: &str = "fees account does not exist";

@@ -28,7 +28,7 @@ use pool_core::fees::{
     BUNDLE_VOTE_INTERVAL_SEC, FEE_VOTE_INTERVAL_SEC, MAX_COMPUTE_PER_CALL, MAX_ENDPOINTS,
     MAX_SCHEDULED, MULTIPLIER_VOTE_INTERVAL_SEC,
 };
-use pool_shared::admin::require_admin;
+use pool_shared::admin::{check_setconfig_admin, require_admin};
 use pool_shared::INLINE_PERMISSION;
 
 /// The memo of a forwarded fee of a registration-type endpoint: the
@@ -62,13 +62,10 @@ pub fn setconfig(
 ) {
     let table = config(ctx.receiver);
     let current = table.get();
-    require_admin(
-        current.as_ref().map_or(Name::EMPTY, |c| c.governance),
+    check_setconfig_admin(
+        current.as_ref().map(|c| c.governance),
+        governance,
         ctx.receiver,
-    );
-    check(
-        governance == Name::EMPTY || is_account(governance),
-        GOVERNANCE_MISSING,
     );
     check(is_account(members), MEMBERS_MISSING);
     check(fee_symbol.is_valid(), INVALID_FEE_SYMBOL);

@@ -9,7 +9,8 @@ pub use pool_core::fees::{DUPLICATE_ENDPOINT, EMPTY_RATIOS, TOO_MANY_RATIOS};
 
 // --- configuration --------------------------------------------------------
 pub const NOT_CONFIGURED: &str = "fees contract is not configured";
-pub const GOVERNANCE_MISSING: &str = "governance account does not exist";
+/// Shared by every contract's `setconfig` (`pool_shared::admin`).
+pub use pool_shared::admin::GOVERNANCE_MISSING;
 pub const MEMBERS_MISSING: &str = "members account does not exist";
 pub const TOKEN_MISSING: &str = "token contract account does not exist";
 pub const INVALID_FEE_SYMBOL: &str = "invalid fee symbol";

@@ -24,7 +24,7 @@ use pool_core::membership::{
     apply_delta, effective_status, transition, validate_vote, vote_deltas, Actor, Event, Status,
     MAX_VOTES,
 };
-use pool_shared::admin::require_admin;
+use pool_shared::admin::{check_setconfig_admin, require_admin};
 use pool_shared::INLINE_PERMISSION;
 
 // --- configuration -----------------------------------------------------------
@@ -47,13 +47,10 @@ pub fn setconfig(
 ) {
     let table = config(ctx.receiver);
     let current = table.get();
-    require_admin(
-        current.as_ref().map_or(Name::EMPTY, |c| c.governance),
+    check_setconfig_admin(
+        current.as_ref().map(|c| c.governance),
+        governance,
         ctx.receiver,
-    );
-    check(
-        governance == Name::EMPTY || is_account(governance),
-        GOVERNANCE_MISSING,
     );
     check(stake_symbol.is_valid(), INVALID_STAKE_SYMBOL);
     check(is_account(token_contract), TOKEN_MISSING);

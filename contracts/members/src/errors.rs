@@ -15,7 +15,8 @@ pub use pool_core::membership::{DUPLICATE_PRODUCER, TOO_MANY_PRODUCERS};
 // --- configuration --------------------------------------------------------
 pub const NOT_CONFIGURED: &str = "members contract is not configured";
 pub const INVALID_STAKE_SYMBOL: &str = "invalid stake symbol";
-pub const GOVERNANCE_MISSING: &str = "governance account does not exist";
+/// Shared by every contract's `setconfig` (`pool_shared::admin`).
+pub use pool_shared::admin::GOVERNANCE_MISSING;
 pub const TOKEN_MISSING: &str = "token contract account does not exist";
 pub const STAKE_TOKEN_MISSING: &str =
     "the token contract has no token with the stake symbol and precision";

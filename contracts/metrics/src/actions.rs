@@ -29,7 +29,7 @@ use pool_core::metrics::{
     day_index, judge, prior_status, prunable, window_slots, Cursor, DayTotals, Entry, MemberTotals,
     Params, Prior, Rules, Verdict, MAX_PRUNE_ROWS, MAX_WINDOW_REPORTS,
 };
-use pool_shared::admin::{admin_of, require_admin};
+use pool_shared::admin::{admin_of, check_setconfig_admin, require_admin};
 
 // --- configuration -------------------------------------------------------------
 
@@ -53,13 +53,10 @@ pub fn setconfig(
 ) {
     let table = config(ctx.receiver);
     let current = table.get();
-    require_admin(
-        current.as_ref().map_or(Name::EMPTY, |c| c.governance),
+    check_setconfig_admin(
+        current.as_ref().map(|c| c.governance),
+        governance,
         ctx.receiver,
-    );
-    check(
-        governance == Name::EMPTY || is_account(governance),
-        GOVERNANCE_MISSING,
     );
     check(is_account(members), MEMBERS_MISSING);
     let params = Params {

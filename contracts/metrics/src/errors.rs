@@ -21,7 +21,8 @@ pub use pool_core::metrics::{
 
 // --- configuration ----------------------------------------------------------
 pub const NOT_CONFIGURED: &str = "metrics contract is not configured";
-pub const GOVERNANCE_MISSING: &str = "governance account does not exist";
+/// Shared by every contract's `setconfig` (`pool_shared::admin`).
+pub use pool_shared::admin::GOVERNANCE_MISSING;
 pub const MEMBERS_MISSING: &str = "members contract account does not exist";
 pub const TIMING_LOCKED: &str = "window_sec, day_sec and genesis cannot change once reports exist";
 

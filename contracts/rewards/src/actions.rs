@@ -37,7 +37,7 @@ use pool_core::rewards::{
     is_expired, meets_availability, schedule_pending, schedule_sum, select_paid, select_scheduled,
     split, Ledger, Params, RANKING_SCAN_FACTOR,
 };
-use pool_shared::admin::require_admin;
+use pool_shared::admin::check_setconfig_admin;
 use pool_shared::INLINE_PERMISSION;
 
 /// The memo that marks a transfer as annual income.
@@ -75,13 +75,10 @@ pub fn setconfig(
 ) {
     let table = config(ctx.receiver);
     let current = table.get();
-    require_admin(
-        current.as_ref().map_or(Name::EMPTY, |c| c.governance),
+    check_setconfig_admin(
+        current.as_ref().map(|c| c.governance),
+        governance,
         ctx.receiver,
-    );
-    check(
-        governance == Name::EMPTY || is_account(governance),
-        GOVERNANCE_MISSING,
     );
     check(is_account(token_contract), TOKEN_MISSING);
     check(symbol.is_valid(), INVALID_SYMBOL);

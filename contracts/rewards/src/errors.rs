@@ -15,7 +15,8 @@ pub use pool_core::rewards::{
 
 // --- configuration ----------------------------------------------------------
 pub const NOT_CONFIGURED: &str = "rewards contract is not configured";
-pub const GOVERNANCE_MISSING: &str = "governance account does not exist";
+/// Shared by every contract's `setconfig` (`pool_shared::admin`).
+pub use pool_shared::admin::GOVERNANCE_MISSING;
 pub const TOKEN_MISSING: &str = "token contract account does not exist";
 pub const INVALID_SYMBOL: &str = "invalid symbol";
 pub const TOKEN_SYMBOL_MISSING: &str =
