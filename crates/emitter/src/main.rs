@@ -320,28 +320,28 @@ fn sim_config(p: &cli::Parsed) -> Result<SimConfig, String> {
     Ok(cfg)
 }
 
+/// The options (with a value) and flags of `simulate`.
+const SIMULATE_OPTIONS: &[&str] = &[
+    "members",
+    "member-names",
+    "slots",
+    "seed",
+    "start",
+    "deadline-ms",
+    "late-policy",
+    "median-ms",
+    "spread",
+    "outage-prob",
+    "outage-mean-slots",
+    "join",
+    "leave",
+    "config",
+    "out",
+];
+const SIMULATE_FLAGS: &[&str] = &["quiet"];
+
 fn simulate(args: &[String]) -> Result<(), Fail> {
-    let p = cli::parse(
-        args,
-        &[
-            "members",
-            "member-names",
-            "slots",
-            "seed",
-            "start",
-            "deadline-ms",
-            "late-policy",
-            "median-ms",
-            "spread",
-            "outage-prob",
-            "outage-mean-slots",
-            "join",
-            "leave",
-            "config",
-            "out",
-        ],
-        &["quiet"],
-    )?;
+    let p = cli::parse(args, SIMULATE_OPTIONS, SIMULATE_FLAGS)?;
     if p.help {
         print!("{SIMULATE_HELP}");
         return Ok(());
@@ -865,28 +865,7 @@ mod tests {
 
     fn parsed(s: &str) -> cli::Parsed {
         let args: Vec<String> = s.split_whitespace().map(str::to_string).collect();
-        cli::parse(
-            &args,
-            &[
-                "members",
-                "member-names",
-                "slots",
-                "seed",
-                "start",
-                "deadline-ms",
-                "late-policy",
-                "median-ms",
-                "spread",
-                "outage-prob",
-                "outage-mean-slots",
-                "join",
-                "leave",
-                "config",
-                "out",
-            ],
-            &["quiet"],
-        )
-        .unwrap()
+        cli::parse(&args, SIMULATE_OPTIONS, SIMULATE_FLAGS).unwrap()
     }
 
     #[test]
