@@ -4,7 +4,7 @@
 
 mod common;
 
-use antelope_sdk::{name, Action, ActionData, Asset, Name, PermissionLevel};
+use antelope_sdk::{name, Action, ActionData, Asset, Checksum256, Name, PermissionLevel};
 use antelope_testchain::{assert_fails, TestChain};
 use common::*;
 use pool_charter::actions;
@@ -129,6 +129,116 @@ fn every_action_needs_its_signer() {
         assert_fails(t.chain.push_raw(by_wrong), &missing(needed));
         assert_eq!(t.state(), before, "{}", action.name);
     }
+}
+
+/// Every action, signed by the account it needs but with a permission
+/// of that account below `active` linked to nothing: refused by the
+/// chain's minimum permission, nothing changed. `enforce`, open to
+/// anyone, needs a valid permission all the same.
+#[test]
+fn every_action_refuses_an_unlinked_permission_of_its_signer() {
+    let mut t = Tester::new();
+    let id = t.ruled_case(pool_core::cases::Ruling::EXPEL, 0);
+    let filed = t.file_ok(PROD3, PROD4);
+    let unlinked = name!("sec");
+    for who in [CHARTER, PROD1, PROD2, PROD3, PROD5, ARB1, ARB2, ALICE] {
+        t.chain.set_permission(who, unlinked, ACTIVE, &[]);
+    }
+    let attempts: Vec<(Action, Name)> = vec![
+        (t.config_args().to_action(CHARTER, vec![]), CHARTER),
+        (
+            actions::newversion {
+                hash: h(2),
+                url: "https://v2".into(),
+            }
+            .to_action(CHARTER, vec![]),
+            CHARTER,
+        ),
+        (
+            actions::sign {
+                account: PROD5,
+                hash: h(1),
+            }
+            .to_action(CHARTER, vec![]),
+            PROD5,
+        ),
+        (
+            actions::appoint { arbitrator: PROD5 }.to_action(CHARTER, vec![]),
+            CHARTER,
+        ),
+        (
+            actions::unappoint { arbitrator: ARB2 }.to_action(CHARTER, vec![]),
+            CHARTER,
+        ),
+        (
+            Filing::new(PROD1, PROD5).data().to_action(CHARTER, vec![]),
+            PROD1,
+        ),
+        (
+            actions::takecase {
+                arbitrator: ARB2,
+                case_id: filed,
+            }
+            .to_action(CHARTER, vec![]),
+            ARB2,
+        ),
+        (
+            actions::rule {
+                arbitrator: ARB1,
+                case_id: id,
+                ruling: 0,
+                suspend_days: 0,
+                reason_url: "https://r".into(),
+            }
+            .to_action(CHARTER, vec![]),
+            ARB1,
+        ),
+        (
+            actions::appeal {
+                party: PROD2,
+                case_id: id,
+                reason_url: "https://a".into(),
+            }
+            .to_action(CHARTER, vec![]),
+            PROD2,
+        ),
+        (
+            actions::decide {
+                case_id: id,
+                uphold: true,
+            }
+            .to_action(CHARTER, vec![]),
+            CHARTER,
+        ),
+        (
+            actions::ratify { case_id: id }.to_action(CHARTER, vec![]),
+            CHARTER,
+        ),
+        (
+            actions::enforce { case_id: id }.to_action(CHARTER, vec![]),
+            ALICE,
+        ),
+        (
+            actions::withdraw {
+                claimant: PROD3,
+                case_id: filed,
+            }
+            .to_action(CHARTER, vec![]),
+            PROD3,
+        ),
+    ];
+    assert_eq!(attempts.len(), ACTION_NAMES.len(), "every action");
+    let before = t.state();
+    for (mut action, signer) in attempts {
+        action.authorization = vec![PermissionLevel::new(signer, unlinked)];
+        assert_fails(
+            t.chain.push_raw(action),
+            &format!(
+                r#"action declares irrelevant authority '{{"actor":"{signer}","permission":"sec"}}'; minimum authority is {{"actor":"{signer}","permission":"active"}}"#
+            ),
+        );
+    }
+    assert_eq!(t.state(), before);
 }
 
 /// `enforce` needs nobody's signature: anyone may push it (the
@@ -328,6 +438,43 @@ fn spam_accounts_cannot_make_the_contract_pay_ram() {
     assert_eq!(t.chain.ram_usage(CHARTER), after_version);
 }
 
+// ---- 11: bounded loops --------------------------------------------------------------
+
+/// `filecase`'s only loop counts the claimant's cases waiting for a
+/// ruling, and stops at `max_open_cases`. At its cap, 100: a claimant
+/// files 100 cases, the 101st is refused (a walk of 100 index entries,
+/// the most the action ever reads) and changes nothing; once one is
+/// withdrawn, it may file again; cases that were ruled no longer count.
+#[test]
+fn a_claimant_at_the_cap_of_100_waiting_cases_is_counted_within_the_bound() {
+    let mut t = Tester::new();
+    let mut args = t.config_args();
+    args.max_open_cases = pool_charter::errors::MAX_OPEN_CASES_LIMIT;
+    t.setconfig(CHARTER, args).unwrap();
+    let mut ids = Vec::new();
+    for _ in 0..100 {
+        ids.push(t.file_ok(PROD1, PROD2));
+    }
+    let before = t.state();
+    assert_fails(
+        t.file(&Filing::new(PROD1, PROD2)),
+        pool_charter::errors::TOO_MANY_OPEN_CASES,
+    );
+    assert_eq!(t.state(), before);
+    // Another claimant is not affected.
+    t.file_ok(PROD3, PROD2);
+    t.withdraw(PROD1, ids[0]).unwrap();
+    let again = t.file_ok(PROD1, PROD2);
+    assert_fails(
+        t.file(&Filing::new(PROD1, PROD2)),
+        pool_charter::errors::TOO_MANY_OPEN_CASES,
+    );
+    // A ruled case is no longer waiting.
+    t.take(ARB1, again).unwrap();
+    t.rule(ARB1, again, 0, 0).unwrap();
+    t.file_ok(PROD1, PROD2);
+}
+
 // ---- 14: writes before inline actions -----------------------------------------------
 
 /// The members contract sees the case already enforced when `setstatus`
@@ -364,6 +511,214 @@ const ACTION_NAMES: [Name; 13] = [
     name!("enforce"),
     name!("withdraw"),
 ];
+
+/// Empty and zero values, 257-byte urls, unknown codes, out-of-range
+/// numbers, missing accounts and self-targets, for every action: each a
+/// clean assertion with its exact message, nothing changed.
+#[test]
+fn every_action_refuses_boundary_arguments_and_changes_nothing() {
+    use pool_charter::errors::*;
+    let mut t = Tester::new();
+    let ruled = t.ruled_case(pool_core::cases::Ruling::SUSPEND, 1);
+    let filed = t.file_ok(PROD3, PROD4);
+    let long = format!("https://{}", "u".repeat(249));
+    assert_eq!(long.len(), 257);
+    let config = t.config_args();
+    let mut attempts: Vec<(Action, &str)> = Vec::new();
+    let mut push = |action: Action, message: &'static str| attempts.push((action, message));
+    let by = |who: Name| vec![PermissionLevel::active(who)];
+    for (cfg, message) in [
+        (
+            actions::setconfig {
+                appeal_window_sec: 0,
+                ..config.clone()
+            },
+            BAD_APPEAL_WINDOW,
+        ),
+        (
+            actions::setconfig {
+                appeal_window_sec: u32::MAX,
+                ..config.clone()
+            },
+            BAD_APPEAL_WINDOW,
+        ),
+        (
+            actions::setconfig {
+                max_open_cases: 0,
+                ..config.clone()
+            },
+            BAD_MAX_OPEN_CASES,
+        ),
+        (
+            actions::setconfig {
+                max_open_cases: u32::MAX,
+                ..config.clone()
+            },
+            BAD_MAX_OPEN_CASES,
+        ),
+        (
+            actions::setconfig {
+                grace_period_sec: u32::MAX,
+                ..config.clone()
+            },
+            BAD_GRACE_PERIOD,
+        ),
+        (
+            actions::setconfig {
+                members: Name::EMPTY,
+                ..config.clone()
+            },
+            MEMBERS_MISSING,
+        ),
+    ] {
+        push(cfg.to_action(CHARTER, by(CHARTER)), message);
+    }
+    let version = |hash, url: &str| {
+        actions::newversion {
+            hash,
+            url: url.into(),
+        }
+        .to_action(CHARTER, by(CHARTER))
+    };
+    push(version(Checksum256::default(), "https://v2"), EMPTY_HASH);
+    push(version(h(2), ""), EMPTY_URL);
+    push(version(h(2), &long), URL_TOO_LONG);
+    push(version(h(1), "https://v1-again"), VERSION_EXISTS);
+    let sign =
+        |account: Name, hash| actions::sign { account, hash }.to_action(CHARTER, by(account));
+    push(sign(ALICE, Checksum256::default()), HASH_MISMATCH);
+    push(sign(ALICE, h(2)), HASH_MISMATCH);
+    push(sign(PROD1, h(1)), ALREADY_SIGNED);
+    push(
+        actions::appoint {
+            arbitrator: name!("nobody"),
+        }
+        .to_action(CHARTER, by(CHARTER)),
+        ARBITRATOR_MISSING,
+    );
+    push(
+        actions::appoint { arbitrator: ARB1 }.to_action(CHARTER, by(CHARTER)),
+        ALREADY_ARBITRATOR,
+    );
+    push(
+        actions::unappoint { arbitrator: PROD1 }.to_action(CHARTER, by(CHARTER)),
+        NOT_ARBITRATOR,
+    );
+    let file = |f: Filing| f.data().to_action(CHARTER, by(f.claimant));
+    push(file(Filing::new(PROD1, PROD1)), SAME_PARTIES);
+    let mut f = Filing::new(PROD1, PROD5);
+    f.category = u8::MAX;
+    push(file(f), UNKNOWN_CATEGORY);
+    let mut f = Filing::new(PROD1, PROD5);
+    f.summary_url = String::new();
+    push(file(f), EMPTY_SUMMARY_URL);
+    let mut f = Filing::new(PROD1, PROD5);
+    f.summary_url = long.clone();
+    push(file(f), SUMMARY_URL_TOO_LONG);
+    let mut f = Filing::new(PROD1, PROD5);
+    f.summary_hash = Checksum256::default();
+    push(file(f), EMPTY_SUMMARY_HASH);
+    let mut f = Filing::new(PROD1, PROD5);
+    f.report_seq = u64::MAX;
+    push(file(f), ONLY_METRIC_DISPUTE_CITES_REPORT);
+    let mut f = Filing::new(PROD1, PROD5);
+    f.category = 2;
+    f.report_emitter = name!("nobody");
+    f.report_seq = 1;
+    push(file(f), EMITTER_MISSING);
+    push(file(Filing::new(PROD1, CHARTER)), RESPONDENT_NOT_MEMBER);
+    push(
+        file(Filing::new(ALICE, PROD1)),
+        CLAIMANT_NOT_IN_GOOD_STANDING,
+    );
+    let take = |arbitrator: Name, case_id: u64| {
+        actions::takecase {
+            arbitrator,
+            case_id,
+        }
+        .to_action(CHARTER, by(arbitrator))
+    };
+    push(take(ARB1, 0), NO_CASE);
+    push(take(ARB1, u64::MAX), NO_CASE);
+    push(take(PROD5, filed), NOT_APPOINTED);
+    let rule = |case_id: u64, ruling: u8, days: u16, url: &str| {
+        actions::rule {
+            arbitrator: ARB1,
+            case_id,
+            ruling,
+            suspend_days: days,
+            reason_url: url.into(),
+        }
+        .to_action(CHARTER, by(ARB1))
+    };
+    push(rule(filed, u8::MAX, 0, "https://r"), UNKNOWN_RULING);
+    push(rule(filed, 2, 0, "https://r"), SUSPEND_DAYS_OUT_OF_RANGE);
+    push(
+        rule(filed, 2, u16::MAX, "https://r"),
+        SUSPEND_DAYS_OUT_OF_RANGE,
+    );
+    push(rule(filed, 0, 1, "https://r"), DAYS_ONLY_FOR_SUSPEND);
+    push(rule(filed, 0, 0, ""), EMPTY_REASON_URL);
+    push(rule(filed, 0, 0, &long), REASON_URL_TOO_LONG);
+    push(rule(u64::MAX, 0, 0, "https://r"), NO_CASE);
+    let appeal = |party: Name, case_id: u64, url: &str| {
+        actions::appeal {
+            party,
+            case_id,
+            reason_url: url.into(),
+        }
+        .to_action(CHARTER, by(party))
+    };
+    push(appeal(PROD2, ruled, &long), REASON_URL_TOO_LONG);
+    push(appeal(PROD2, ruled, ""), EMPTY_REASON_URL);
+    push(appeal(PROD3, ruled, "https://a"), NOT_A_PARTY);
+    push(appeal(PROD2, 0, "https://a"), NO_CASE);
+    push(
+        actions::decide {
+            case_id: ruled,
+            uphold: true,
+        }
+        .to_action(CHARTER, by(CHARTER)),
+        NOT_UNDER_APPEAL,
+    );
+    push(
+        actions::ratify { case_id: ruled }.to_action(CHARTER, by(CHARTER)),
+        STILL_APPEALABLE,
+    );
+    push(
+        actions::enforce { case_id: ruled }.to_action(CHARTER, by(ALICE)),
+        STILL_APPEALABLE,
+    );
+    push(
+        actions::enforce { case_id: u64::MAX }.to_action(CHARTER, by(ALICE)),
+        NO_CASE,
+    );
+    push(
+        actions::withdraw {
+            claimant: PROD4,
+            case_id: filed,
+        }
+        .to_action(CHARTER, by(PROD4)),
+        ONLY_CLAIMANT_WITHDRAWS,
+    );
+    push(
+        actions::withdraw {
+            claimant: PROD1,
+            case_id: ruled,
+        }
+        .to_action(CHARTER, by(PROD1)),
+        CANNOT_WITHDRAW,
+    );
+    let before = t.state();
+    let mut seen = std::collections::BTreeSet::new();
+    for (action, message) in attempts {
+        seen.insert(action.name);
+        let name = action.name;
+        assert_fails(t.chain.push_raw(action), message);
+        assert_eq!(t.state(), before, "{name}: {message}");
+    }
+    assert_eq!(seen.len(), ACTION_NAMES.len(), "every action is tried");
+}
 
 #[test]
 fn an_unknown_action_is_rejected() {

@@ -191,6 +191,103 @@ fn every_action_refuses_a_wrong_signer() {
     assert_eq!(t.snapshot(), before);
 }
 
+/// Every action, signed by the account it needs (any account for
+/// `computefees`) but with a permission of that account below `active`
+/// linked to nothing: refused by the chain's minimum permission, nothing
+/// changed. (A caller's `inline` permission linked to `charge` is the
+/// permission that does work for `charge`: `charging.rs`.)
+#[test]
+fn every_action_refuses_an_unlinked_permission_of_its_signer() {
+    let mut t = Tester::with(3, 3);
+    t.opendeposit(ALICE).unwrap();
+    t.deposit(ALICE, "1.0000 POOL").unwrap();
+    let unlinked = name!("sec");
+    for who in [FEES, bp(0), CALLER, ALICE, BOB] {
+        t.chain.set_permission(who, unlinked, ACTIVE, &[]);
+    }
+    let cases: Vec<(Action, Name)> = vec![
+        (t.config_args(3).to_action(FEES, vec![]), FEES),
+        (
+            actions::addcaller { contract: BOB }.to_action(FEES, vec![]),
+            FEES,
+        ),
+        (
+            actions::rmcaller { contract: CALLER }.to_action(FEES, vec![]),
+            FEES,
+        ),
+        (
+            actions::regendpoint {
+                endpoint: PROPOSE,
+                annual: false,
+            }
+            .to_action(FEES, vec![]),
+            FEES,
+        ),
+        (
+            actions::rmendpoint {
+                endpoint: REGMEMBER,
+            }
+            .to_action(FEES, vec![]),
+            FEES,
+        ),
+        (
+            actions::setfeevote {
+                producer: bp(0),
+                fee_ratios: vec![(REGMEMBER, 1)],
+            }
+            .to_action(FEES, vec![]),
+            bp(0),
+        ),
+        (
+            actions::setfeemult {
+                producer: bp(0),
+                multiplier: ONE,
+            }
+            .to_action(FEES, vec![]),
+            bp(0),
+        ),
+        (
+            actions::bundlevote {
+                producer: bp(0),
+                count: 1,
+            }
+            .to_action(FEES, vec![]),
+            bp(0),
+        ),
+        (actions::computefees {}.to_action(FEES, vec![]), ALICE),
+        (
+            pool_shared::fees::charge {
+                caller: CALLER,
+                payer: ALICE,
+                endpoint: REGMEMBER,
+            }
+            .to_action(FEES, vec![]),
+            CALLER,
+        ),
+        (
+            actions::opendeposit { owner: BOB }.to_action(FEES, vec![]),
+            BOB,
+        ),
+        (
+            actions::withdraw {
+                owner: ALICE,
+                quantity: a("1.0000 POOL"),
+            }
+            .to_action(FEES, vec![]),
+            ALICE,
+        ),
+    ];
+    let before = t.snapshot();
+    for (mut action, signer) in cases {
+        action.authorization = vec![PermissionLevel::new(signer, unlinked)];
+        assert_fails(
+            t.chain.push_raw(action),
+            &irrelevant(&signer.to_string(), "sec", "active"),
+        );
+    }
+    assert_eq!(t.snapshot(), before);
+}
+
 #[test]
 fn after_the_handover_only_governance_administers() {
     let mut t = Tester::with(3, 3);
@@ -285,6 +382,58 @@ fn withdrawals_need_the_link_of_the_inline_permission() {
     assert_eq!(t.snapshot(), before, "the debit is rolled back too");
 }
 
+// ---- 5 / 10 / 14. withdrawals: pull, isolated, state written first -------------------------
+
+/// A depositor whose account refuses incoming transfers fails only its
+/// own withdrawal: its deposit stays whole, and others withdraw as
+/// before. (Fees forwarded to rewards go to the configured rewards
+/// contract only, never to a payee anyone chooses.)
+#[test]
+fn a_payee_that_refuses_transfers_blocks_only_its_own_withdrawal() {
+    let mut t = Tester::with(3, 3);
+    t.chain.deploy(CAROL, hostile_payee::apply);
+    for who in [CAROL, ALICE] {
+        t.opendeposit(who).unwrap();
+        t.deposit(who, "2.0000 POOL").unwrap();
+    }
+    let before = t.snapshot();
+    assert_fails(
+        t.withdraw(CAROL, "1.0000 POOL"),
+        "this account refuses transfers",
+    );
+    assert_eq!(t.snapshot(), before);
+    t.withdraw(ALICE, "2.0000 POOL").unwrap();
+    assert_eq!(t.deposit_of(CAROL), 20_000);
+    assert_eq!(t.deposit_of(ALICE), 0);
+    t.assert_invariants();
+}
+
+/// The deposit is debited before the transfer is sent: a payee that
+/// withdraws again from its notification of the payment finds the
+/// deposit already lowered; asking for the same amount again overdraws
+/// it, and the whole withdrawal reverts.
+#[test]
+fn a_payee_reentering_withdraw_finds_its_deposit_already_debited() {
+    let mut t = Tester::with(3, 3);
+    t.chain.deploy(CAROL, hostile_payee::apply);
+    t.chain.add_code(CAROL, ACTIVE);
+    t.opendeposit(CAROL).unwrap();
+    t.deposit(CAROL, "3.0000 POOL").unwrap();
+    hostile_payee::REENTER.with(|r| r.set(true));
+    let before = t.snapshot();
+    let carol = t.balance(CAROL);
+    // 2 + 2 > 3: the re-entered withdrawal sees 1 left.
+    assert_fails(t.withdraw(CAROL, "2.0000 POOL"), "overdrawn deposit");
+    assert_eq!(t.snapshot(), before);
+    assert_eq!(t.balance(CAROL), carol);
+    // 1.5 + 1.5 <= 3: the first re-entry is paid, with the deposit at 0
+    // before its transfer goes out; the second re-entry finds nothing.
+    assert_fails(t.withdraw(CAROL, "1.5000 POOL"), "overdrawn deposit");
+    assert_eq!(t.snapshot(), before);
+    hostile_payee::REENTER.with(|r| r.set(false));
+    t.assert_invariants();
+}
+
 // ---- 8. RAM payer -------------------------------------------------------------------------------
 
 #[test]
@@ -367,6 +516,44 @@ fn producers_pay_for_their_votes() {
     t.computefees().unwrap();
     assert_eq!(t.chain.ram_usage(FEES), fees_ram);
     assert!(t.chain.ram_usage(bp(0)) > bpa_ram);
+}
+
+// ---- 16. median voting -------------------------------------------------------------------------
+
+/// A producer's fee votes are one row per endpoint, replaced by a new
+/// vote: however often it votes, its latest value counts once in the
+/// median (counted twice, 10 and 1000 with 20 and 30 would give 25).
+#[test]
+fn a_producer_counts_once_however_often_it_votes() {
+    let mut t = Tester::with(3, 3);
+    t.multipliers_one(3);
+    t.vote_values(FILECASE, &[10, 20, 30]);
+    t.computefees().unwrap();
+    assert_eq!(t.fee(FILECASE), 20);
+    t.chain.advance_time(3600);
+    t.setfeevote(bp(0), &[(FILECASE, 1000)]).unwrap();
+    t.computefees().unwrap();
+    assert_eq!(t.fee(FILECASE), 30, "median of 1000, 20, 30");
+    assert_eq!(t.endpoint(FILECASE).unwrap().votes_counted, 3);
+    let rows: Vec<pool_fees::tables::FeeVote> = t.chain.rows(FEES, bp(0).raw());
+    assert_eq!(rows.iter().filter(|v| v.endpoint == FILECASE).count(), 1);
+    // The same for the multiplier and the bundle count: one row each.
+    t.chain.advance_time(120);
+    t.setfeemult(bp(0), 2 * ONE).unwrap();
+    t.bundlevote(bp(0), 7).unwrap();
+    t.chain.advance_time(120);
+    t.bundlevote(bp(0), 9).unwrap();
+    let mults: Vec<pool_fees::tables::FeeMult> = t.chain.rows(FEES, FEES.raw());
+    assert_eq!(mults.iter().filter(|m| m.producer == bp(0)).count(), 1);
+    let bundles: Vec<pool_fees::tables::BundleVote> = t.chain.rows(FEES, FEES.raw());
+    assert_eq!(
+        bundles
+            .iter()
+            .filter(|b| b.producer == bp(0))
+            .map(|b| b.count)
+            .collect::<Vec<_>>(),
+        vec![9]
+    );
 }
 
 // ---- 9 / 15. boundary values and unchecked arguments --------------------------------------------

@@ -96,6 +96,65 @@ fn every_action_refuses_a_wrong_signer() {
     assert_eq!(g.snapshot(), before);
 }
 
+/// Every action, signed by the account it needs (any account for
+/// `exec`'s executor and `cleanup`) but with a permission of that account
+/// below `active` linked to nothing: refused by the chain's minimum
+/// permission, nothing changed.
+#[test]
+fn every_action_refuses_an_unlinked_permission_of_its_signer() {
+    let mut g = Gov::new();
+    let args = g.proposal_args(PROD1, vec![]);
+    let id = g.propose_args(&args);
+    let hash = g.proposal(id).unwrap().content_hash;
+    let mut other = args.clone();
+    other.title = "Amended".into();
+    let unlinked = name!("sec");
+    for who in [GOV, PROD1, PROD2, EXECUTOR, ALICE] {
+        g.chain.set_permission(who, unlinked, ACTIVE, &[]);
+    }
+    let cases: Vec<(Action, Name)> = vec![
+        (g.config_defaults().to_action(GOV, vec![]), GOV),
+        (args.to_action(GOV, vec![]), PROD1),
+        (Gov::amend_args(id, &other).to_action(GOV, vec![]), PROD1),
+        (
+            actions::vote {
+                member: PROD2,
+                id,
+                vote: YES,
+                content_hash: hash,
+            }
+            .to_action(GOV, vec![]),
+            PROD2,
+        ),
+        (
+            actions::exec {
+                executor: EXECUTOR,
+                id,
+            }
+            .to_action(GOV, vec![]),
+            EXECUTOR,
+        ),
+        (
+            actions::cancel {
+                proposer: PROD1,
+                id,
+            }
+            .to_action(GOV, vec![]),
+            PROD1,
+        ),
+        (actions::cleanup { max: 10 }.to_action(GOV, vec![]), ALICE),
+    ];
+    let before = g.snapshot();
+    for (mut action, signer) in cases {
+        action.authorization = vec![PermissionLevel::new(signer, unlinked)];
+        assert_fails(
+            g.chain.push_raw(action),
+            &irrelevant(&signer.to_string(), "sec", "active"),
+        );
+    }
+    assert_eq!(g.snapshot(), before);
+}
+
 #[test]
 fn a_permission_below_active_signs_nothing() {
     let mut g = Gov::new();
@@ -436,6 +495,64 @@ fn the_lists_of_a_proposal_are_capped() {
     args.cites = vec![a2];
     g.propose_with(&long).unwrap();
     g.propose_with(&args).unwrap();
+}
+
+/// A proposal at both hard caps, 16 actions and 32 citations: stored
+/// (its proposer pays its rows), executed (the 16 actions run in order,
+/// with the DAC's authority), its citations readable both ways. The
+/// 17th action cannot even be allowed: the cap refuses the setting.
+#[test]
+fn a_proposal_at_the_hard_caps_is_stored_and_executed_in_order() {
+    use pool_core::governance::{MAX_ACTIONS_CAP, MAX_CITES_CAP};
+    let mut g = Gov::new();
+    let mut cfg = g.config_defaults();
+    cfg.max_actions = MAX_ACTIONS_CAP;
+    cfg.max_cites = MAX_CITES_CAP;
+    g.setconfig_as(GOV, cfg.clone()).unwrap();
+    let mut over = cfg.clone();
+    over.max_actions = MAX_ACTIONS_CAP + 1;
+    assert_fails(
+        g.setconfig_as(GOV, over),
+        pool_governance::errors::BAD_MAX_ACTIONS,
+    );
+    let cited: Vec<u64> = (0..MAX_CITES_CAP)
+        .map(|i| g.propose([PROD2, PROD3][i as usize % 2], vec![]))
+        .collect();
+    // 16 configurations of governance itself, each a different lifetime:
+    // the last one sent is the one that stays.
+    let actions: Vec<Action> = (0..u32::from(MAX_ACTIONS_CAP))
+        .map(|i| {
+            let mut c = cfg.clone();
+            c.max_lifetime_sec = 30 * DAY + i;
+            gov_action(GOV, &c)
+        })
+        .collect();
+    let mut args = g.proposal_args(PROD1, actions);
+    args.cites = cited.clone();
+    let ram = g.chain.ram_usage(PROD1);
+    let id = g.propose_args(&args);
+    assert!(g.chain.ram_usage(PROD1) > ram, "the proposer pays");
+    assert_eq!(g.proposal(id).unwrap().cites, cited);
+    assert!(cited.iter().all(|c| g.cited_by(*c) == vec![id]));
+    let mut one_more = args.clone();
+    one_more.actions.push(gov_action(GOV, &cfg));
+    assert_fails(
+        g.propose_with(&one_more),
+        "too many actions in the proposal",
+    );
+    g.votes_of(&[PROD1, PROD2, PROD3, PROD4], id, YES);
+    let trace = g.exec(id).unwrap();
+    assert_eq!(
+        trace
+            .inline_actions()
+            .filter(|a| a.account == GOV && a.name == name!("setconfig"))
+            .count(),
+        usize::from(MAX_ACTIONS_CAP)
+    );
+    assert_eq!(
+        g.gov_config().unwrap().max_lifetime_sec,
+        30 * DAY + u32::from(MAX_ACTIONS_CAP) - 1
+    );
 }
 
 #[test]

@@ -161,6 +161,100 @@ fn every_action_refuses_a_wrong_signer() {
     assert_eq!(t.state(), before);
 }
 
+/// Every action, signed by the account it needs but with a permission
+/// of that account below `active` that is linked to nothing (a hot key
+/// meant for another contract): refused by the chain's minimum
+/// permission, nothing changed. The actions anyone may push (`refund`,
+/// `endsuspend`) need a valid permission all the same.
+#[test]
+fn every_action_refuses_an_unlinked_permission_of_its_signer() {
+    let mut t = Tester::with_producers();
+    t.open_and_stake(ALICE, "1.0000 POOL");
+    let unlinked = name!("sec");
+    for who in [MEMBER, PROD1, ALICE, BOB] {
+        t.chain.set_permission(who, unlinked, ACTIVE, &[]);
+    }
+    let until = TimePointSec::from_secs(t.now_sec() + 100);
+    let cases: Vec<(Action, Name)> = vec![
+        (t.config_args().to_action(MEMBER, vec![]), MEMBER),
+        (
+            actions::regmember {
+                account: PROD1,
+                url: String::new(),
+                location: 0,
+                producer_key: key(3),
+            }
+            .to_action(MEMBER, vec![]),
+            PROD1,
+        ),
+        (
+            actions::update {
+                account: PROD1,
+                url: String::new(),
+                location: 0,
+                producer_key: key(3),
+            }
+            .to_action(MEMBER, vec![]),
+            PROD1,
+        ),
+        (
+            actions::approve { account: PROD1 }.to_action(MEMBER, vec![]),
+            MEMBER,
+        ),
+        (
+            actions::setstatus {
+                account: PROD1,
+                status: 2,
+                until,
+                reason: String::new(),
+            }
+            .to_action(MEMBER, vec![]),
+            MEMBER,
+        ),
+        (
+            actions::endsuspend { account: PROD1 }.to_action(MEMBER, vec![]),
+            ALICE,
+        ),
+        (
+            actions::resign { account: PROD1 }.to_action(MEMBER, vec![]),
+            PROD1,
+        ),
+        (
+            actions::openstake { owner: BOB }.to_action(MEMBER, vec![]),
+            BOB,
+        ),
+        (
+            actions::unstake {
+                owner: ALICE,
+                quantity: a("1.0000 POOL"),
+            }
+            .to_action(MEMBER, vec![]),
+            ALICE,
+        ),
+        (
+            actions::refund { owner: ALICE }.to_action(MEMBER, vec![]),
+            ALICE,
+        ),
+        (
+            actions::vote {
+                voter: ALICE,
+                producers: vec![PROD1],
+            }
+            .to_action(MEMBER, vec![]),
+            ALICE,
+        ),
+    ];
+    let before = t.state();
+    for (mut action, signer) in cases {
+        action.authorization = vec![PermissionLevel::new(signer, unlinked)];
+        assert_fails(
+            t.chain.push_raw(action),
+            &irrelevant(&signer.to_string(), "sec", "active"),
+        );
+    }
+    assert_eq!(t.state(), before);
+}
+
 #[test]
 fn refund_and_endsuspend_are_open_to_anyone_but_need_a_signer() {
     let mut t = Tester::with_producers();
@@ -317,6 +411,121 @@ fn spam_accounts_cannot_make_the_contract_pay_ram() {
         contract_ram,
         "20 spam accounts left the contract's RAM unchanged"
     );
+    t.assert_invariants();
+}
+
+// ---- 9. asset math at the bound ----------------------------------------------------------
+
+/// A stake token whose whole supply is 2^62 - 1, all of it staked by two
+/// holders who vote for the same producer: the total is exactly 2^62 - 1
+/// (a u64 weight, no overflow), an unstake of 2^62 is refused cleanly,
+/// and unstaking and refunding it all bring every total back to zero,
+/// the contract's balance equal to what it holds at each step.
+#[test]
+fn the_largest_supply_stakes_votes_and_unstakes_exactly() {
+    const MAX: i64 = (1 << 62) - 1;
+    let mut t = Tester::bare();
+    t.token_create(FAKE_TOKEN, "461168601842738.7903 POOL");
+    t.token_issue(FAKE_TOKEN, "461168601842738.7903 POOL");
+    t.transfer_at(
+        FAKE_TOKEN,
+        FAKE_TOKEN,
+        ALICE,
+        "461168601842738.7902 POOL",
+        "",
+    )
+    .unwrap();
+    t.transfer_at(FAKE_TOKEN, FAKE_TOKEN, BOB, "0.0001 POOL", "")
+        .unwrap();
+    // The members contract staking that token (refunds linked to it).
+    let mut cfg = t.config_args();
+    cfg.token_contract = FAKE_TOKEN;
+    t.setconfig_as(MEMBER, cfg).unwrap();
+    t.chain
+        .link_auth(MEMBER, FAKE_TOKEN, name!("transfer"), INLINE);
+    t.publish(1);
+    t.sign(PROD1, 1);
+    t.register_active(PROD1);
+    let held = |t: &mut Tester| -> (i64, i64) {
+        let rows: Vec<pool_members::tables::Stake> = t.chain.rows(MEMBER, MEMBER.raw());
+        let sum = rows
+            .iter()
+            .map(|s| s.staked.amount + s.unstaking.amount)
+            .sum::<i64>();
+        (t.balance_at(FAKE_TOKEN, MEMBER), sum)
+    };
+
+    for (who, quantity) in [(ALICE, "461168601842738.7902 POOL"), (BOB, "0.0001 POOL")] {
+        t.openstake(who).unwrap();
+        t.transfer_at(FAKE_TOKEN, who, MEMBER, quantity, "stake")
+            .unwrap();
+        t.vote(who, &[PROD1]).unwrap();
+    }
+    assert_eq!(t.total_votes(PROD1), MAX as u64);
+    assert_eq!(held(&mut t), (MAX, MAX));
+    assert_eq!(t.ranking(1), vec![(PROD1, MAX as u64)]);
+
+    let before = t.state();
+    let unstake = |amount: i64| {
+        actions::unstake {
+            owner: ALICE,
+            quantity: antelope_sdk::Asset {
+                amount,
+                symbol: SYM,
+            },
+        }
+        .to_action(MEMBER, vec![PermissionLevel::active(ALICE)])
+    };
+    assert_fails(t.chain.push_raw(unstake(1 << 62)), "invalid quantity");
+    assert_fails(
+        t.chain.push_raw(unstake(MAX)),
+        "cannot unstake more than staked",
+    );
+    assert_eq!(t.state(), before);
+
+    t.chain.push_raw(unstake(MAX - 1)).unwrap();
+    t.unstake(BOB, "0.0001 POOL").unwrap();
+    assert_eq!(t.total_votes(PROD1), 0);
+    assert_eq!(held(&mut t), (MAX, MAX));
+    t.chain.advance_time(REFUND_DELAY);
+    t.refund_as(BOB, ALICE).unwrap();
+    t.refund_as(ALICE, BOB).unwrap();
+    assert_eq!(held(&mut t), (0, 0));
+    assert_eq!(t.balance_at(FAKE_TOKEN, ALICE), MAX - 1);
+    assert_eq!(t.balance_at(FAKE_TOKEN, BOB), 1);
+}
+
+// ---- 11. bounded loops: the largest vote change ------------------------------------------
+
+/// A voter moving its vote from 30 producers to 30 others (the most one
+/// `vote` can change: 60 totals), then changing its stake (30 totals
+/// follow): every total exact, the ranking and the invariants intact.
+#[test]
+fn the_largest_vote_change_moves_60_totals_exactly() {
+    let mut t = Tester::with_producers();
+    let letter = |i: usize| (b'a' + (i % 26) as u8) as char;
+    let candidates: Vec<Name> = (0..60)
+        .map(|i| Name::try_from_str(&format!("cand{}{}", letter(i / 26), letter(i))).unwrap())
+        .collect();
+    for c in &candidates {
+        t.chain.create_account(*c);
+        t.sign(*c, 1);
+        t.register_active(*c);
+    }
+    let (first, second) = candidates.split_at(30);
+    t.open_and_stake(ALICE, "3.0000 POOL");
+    t.vote(ALICE, first).unwrap();
+    assert!(first.iter().all(|c| t.total_votes(*c) == 30_000));
+    t.vote(ALICE, second).unwrap();
+    assert!(first.iter().all(|c| t.total_votes(*c) == 0));
+    assert!(second.iter().all(|c| t.total_votes(*c) == 30_000));
+    t.assert_invariants();
+    // A stake change re-weights all 30.
+    t.stake(ALICE, "2.0000 POOL").unwrap();
+    assert!(second.iter().all(|c| t.total_votes(*c) == 50_000));
+    t.unstake(ALICE, "4.5000 POOL").unwrap();
+    assert!(second.iter().all(|c| t.total_votes(*c) == 5_000));
+    assert_eq!(t.ranking(100).len(), 30);
     t.assert_invariants();
 }
 

@@ -79,6 +79,50 @@ fn every_action_refuses_a_wrong_signer() {
     assert_eq!(t.snapshot(), before);
 }
 
+/// Every action, signed by the account it needs but with a permission
+/// of that account below `active` that is linked to nothing: refused by
+/// the chain's minimum permission, nothing changed. `prune`, open to
+/// anyone, needs a valid permission all the same.
+#[test]
+fn every_action_refuses_an_unlinked_permission_of_its_signer() {
+    let mut t = Tester::quorum2();
+    t.reach(win(1));
+    let unlinked = name!("sec");
+    for who in [METRICS, E1, ALICE] {
+        t.chain.set_permission(who, unlinked, name!("active"), &[]);
+    }
+    let cases: Vec<(Action, Name)> = vec![
+        (t.config_args().to_action(METRICS, vec![]), METRICS),
+        (
+            actions::setquorum { quorum: 1 }.to_action(METRICS, vec![]),
+            METRICS,
+        ),
+        (
+            actions::regemitter { emitter: ALICE }.to_action(METRICS, vec![]),
+            METRICS,
+        ),
+        (
+            actions::rmemitter { emitter: E3 }.to_action(METRICS, vec![]),
+            METRICS,
+        ),
+        (report_data(E1, 1, 0).to_action(METRICS, vec![]), E1),
+        (
+            actions::prune { max_rows: 1 }.to_action(METRICS, vec![]),
+            ALICE,
+        ),
+    ];
+    assert_eq!(cases.len(), ACTIONS.len(), "every action");
+    let before = t.snapshot();
+    for (mut action, signer) in cases {
+        action.authorization = vec![PermissionLevel::new(signer, unlinked)];
+        assert_fails(
+            t.chain.push_raw(action),
+            &irrelevant(&signer.to_string(), "sec", "active"),
+        );
+    }
+    assert_eq!(t.snapshot(), before);
+}
+
 #[test]
 fn governance_actions_need_governance_once_it_is_set() {
     let mut t = Tester::quorum2();

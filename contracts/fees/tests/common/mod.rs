@@ -163,6 +163,47 @@ pub mod forwarder {
     }
 }
 
+pub mod hostile_payee {
+    //! A payee contract on a depositor's account, for withdrawals from
+    //! pool.fees: refuses the transfer, or, with `REENTER` set, pushes
+    //! `withdraw` of the same quantity again, inline from the notification
+    //! of the payment (needs `<self>@active` to hold eosio.code).
+
+    use antelope_sdk::{check, name, notify, ActionData, Asset, Context, Name, PermissionLevel};
+    use std::cell::Cell;
+
+    thread_local! {
+        pub static REENTER: Cell<bool> = const { Cell::new(false) };
+    }
+
+    #[notify("pool.token::transfer")]
+    pub fn on_transfer(ctx: &Context, from: Name, to: Name, quantity: Asset, memo: String) {
+        let _ = memo;
+        if to != ctx.receiver || from != name!("pool.fees") {
+            return;
+        }
+        if REENTER.with(Cell::get) {
+            pool_fees::actions::withdraw {
+                owner: ctx.receiver,
+                quantity,
+            }
+            .send(
+                name!("pool.fees"),
+                vec![PermissionLevel::active(ctx.receiver)],
+            );
+        } else {
+            check(false, "this account refuses transfers");
+        }
+    }
+
+    antelope_sdk::contract! {
+        actions: [],
+        notifications: [on_transfer],
+        tables: [],
+        ricardian: "",
+    }
+}
+
 /// Every row the fees contract holds (vote rows of the bench's producers)
 /// and the fee-token balances around it: to check that a rejected or
 /// ignored action changed nothing.
