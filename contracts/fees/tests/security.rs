@@ -518,6 +518,74 @@ fn producers_pay_for_their_votes() {
     assert!(t.chain.ram_usage(bp(0)) > bpa_ram);
 }
 
+// ---- 11. bounded loops -------------------------------------------------------------------------
+
+/// How many endpoints wait for `computefees`.
+fn pending_endpoints(t: &mut Tester) -> usize {
+    let rows: Vec<pool_fees::tables::Endpoint> = t.chain.rows(FEES, FEES.raw());
+    rows.iter().filter(|e| e.pending).count()
+}
+
+/// The loops over endpoints at their cap of 50: a vote listing all 50
+/// (the 51st endpoint and a 51-entry list are refused), a multiplier
+/// change walking all 50 and marking each voted one due, a
+/// configuration change marking all 50 due, and `computefees` working
+/// them off `max_compute_per_call` at a time.
+#[test]
+fn the_endpoint_loops_at_their_cap_of_50() {
+    let mut t = Tester::with(3, 3);
+    let mut eps = vec![REGMEMBER, FILECASE];
+    eps.extend((0..48).map(|i| bp(200 + i)));
+    for e in &eps[2..] {
+        t.regendpoint(*e, false).unwrap();
+    }
+    assert_fails(
+        t.regendpoint(PROPOSE, false),
+        "too many endpoints (at most 50)",
+    );
+    t.multipliers_one(3);
+    let all: Vec<(Name, u64)> = eps.iter().map(|e| (*e, 100)).collect();
+    for i in 0..3 {
+        t.setfeevote(bp(i), &all).unwrap();
+    }
+    let mut over = all.clone();
+    over.push((PROPOSE, 1));
+    t.chain.advance_time(3600);
+    assert_fails(
+        t.setfeevote(bp(0), &over),
+        "too many fee ratios in the vote",
+    );
+    let drain = |t: &mut Tester| {
+        let mut calls = 0;
+        while t.computefees().is_ok() {
+            calls += 1;
+        }
+        calls
+    };
+    // 50 endpoints and the bundle count, 10 per call.
+    assert_eq!(drain(&mut t), 6);
+    assert_eq!(pending_endpoints(&mut t), 0);
+    assert!(eps.iter().all(|e| t.fee(*e) == 100));
+    t.chain.advance_time(120);
+    t.setfeemult(bp(0), 3 * ONE).unwrap();
+    assert_eq!(pending_endpoints(&mut t), 50, "every endpoint it voted on");
+    assert_eq!(drain(&mut t), 5);
+    assert!(
+        eps.iter().all(|e| t.fee(*e) == 100),
+        "median of 300, 100, 100"
+    );
+    let mut args = t.config_args(2);
+    args.max_compute_per_call = 25;
+    t.setconfig_as(FEES, args).unwrap();
+    assert_eq!(
+        pending_endpoints(&mut t),
+        50,
+        "a new min_votes makes all due"
+    );
+    assert_eq!(drain(&mut t), 3, "the bundle count and 24, then 25, then 1");
+    t.assert_invariants();
+}
+
 // ---- 16. median voting -------------------------------------------------------------------------
 
 /// A producer's fee votes are one row per endpoint, replaced by a new
@@ -646,6 +714,121 @@ fn boundary_values_end_in_clean_assertions() {
         "unknown action: transfer",
     );
     assert_eq!(t.snapshot(), before);
+}
+
+/// Every action of the contract, in `lib.rs`'s order.
+const ACTIONS: [&str; 12] = [
+    "setconfig",
+    "addcaller",
+    "rmcaller",
+    "regendpoint",
+    "rmendpoint",
+    "setfeevote",
+    "setfeemult",
+    "bundlevote",
+    "computefees",
+    "charge",
+    "opendeposit",
+    "withdraw",
+];
+
+/// Valid data for action `i`, to be mutated.
+fn valid_data(t: &Tester, i: usize) -> Vec<u8> {
+    use antelope_sdk::Pack;
+    match ACTIONS[i] {
+        "setconfig" => t.config_args(2).packed(),
+        "addcaller" => actions::addcaller { contract: BOB }.packed(),
+        "rmcaller" => actions::rmcaller { contract: CALLER }.packed(),
+        "regendpoint" => actions::regendpoint {
+            endpoint: PROPOSE,
+            annual: true,
+        }
+        .packed(),
+        "rmendpoint" => actions::rmendpoint { endpoint: FILECASE }.packed(),
+        "setfeevote" => actions::setfeevote {
+            producer: bp(1),
+            fee_ratios: vec![(REGMEMBER, 7), (FILECASE, 9)],
+        }
+        .packed(),
+        "setfeemult" => actions::setfeemult {
+            producer: bp(1),
+            multiplier: 2 * ONE,
+        }
+        .packed(),
+        "bundlevote" => actions::bundlevote {
+            producer: bp(1),
+            count: 3,
+        }
+        .packed(),
+        "computefees" => actions::computefees {}.packed(),
+        "charge" => pool_shared::fees::charge {
+            caller: CALLER,
+            payer: ALICE,
+            endpoint: FILECASE,
+        }
+        .packed(),
+        "opendeposit" => actions::opendeposit { owner: BOB }.packed(),
+        _ => actions::withdraw {
+            owner: ALICE,
+            quantity: a("0.5000 POOL"),
+        }
+        .packed(),
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+    /// Random bytes, and valid data with bytes flipped, truncated or
+    /// extended, as the data of every action, signed by everyone
+    /// involved: a contract assertion (never a Rust panic such as an
+    /// arithmetic overflow) or a valid outcome; a rejection changes
+    /// nothing, and the invariants hold either way.
+    #[test]
+    fn garbage_action_data_ends_cleanly(
+        action in 0..ACTIONS.len(),
+        random in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..120),
+        flips in proptest::collection::vec(
+            (proptest::prelude::any::<proptest::sample::Index>(), proptest::prelude::any::<u8>()),
+            0..4,
+        ),
+        cut in proptest::prelude::any::<proptest::sample::Index>(),
+        extra in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..3),
+        use_random in proptest::prelude::any::<bool>(),
+    ) {
+        let mut t = Tester::with(3, 2);
+        t.set_fee(FILECASE, 100);
+        t.opendeposit(ALICE).unwrap();
+        t.deposit(ALICE, "1.0000 POOL").unwrap();
+        let data = if use_random {
+            random
+        } else {
+            let mut d = valid_data(&t, action);
+            // `computefees` has no data: nothing to flip.
+            if !d.is_empty() {
+                for (at, byte) in &flips {
+                    let i = at.index(d.len());
+                    d[i] = *byte;
+                }
+            }
+            d.truncate(cut.index(d.len() + 1).max(d.len().saturating_sub(3)));
+            d.extend(extra);
+            d
+        };
+        let auth = [FEES, bp(1), CALLER, ALICE, BOB]
+            .iter()
+            .map(|who| PermissionLevel::active(*who))
+            .collect();
+        let before = t.snapshot();
+        let name = Name::try_from_str(ACTIONS[action]).unwrap();
+        let result = t.chain.push_raw(Action { account: FEES, name, authorization: auth, data });
+        if let Err(e) = &result {
+            proptest::prop_assert!(!e.message.starts_with("attempt to"), "arithmetic panic: {}", e.message);
+            proptest::prop_assert!(!e.message.contains("panicked"), "panic: {}", e.message);
+            proptest::prop_assert_eq!(&before, &t.snapshot(), "a rejected action changed state");
+        }
+        t.assert_invariants();
+    }
 }
 
 #[test]
