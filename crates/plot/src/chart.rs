@@ -175,7 +175,7 @@ impl Chart {
     pub fn render(&self, width: u32, height: u32) -> Image {
         let (width, height) = (width.max(1), height.max(1));
         let style = Style::new(width, height);
-        let layout = self.layout(&style, width, height);
+        let (layout, legend) = self.plan(&style, width, height);
         let looks = self.looks(&style, &layout);
         let mut image = Image::new(width, height, BACKGROUND);
         let mut canvas = Canvas::new(&mut image);
@@ -215,7 +215,9 @@ impl Chart {
         }
         canvas.clear_clip();
         self.draw_axes(&mut canvas, &layout, &style);
-        self.draw_legend(&mut canvas, &layout, &style, &looks);
+        if let Some(legend) = legend {
+            self.draw_legend(&mut canvas, &style, &looks, &legend);
+        }
         image
     }
 
@@ -285,7 +287,9 @@ impl Chart {
         (xs, ys, zero)
     }
 
-    fn layout(&self, style: &Style, width: u32, height: u32) -> Layout {
+    /// Margins, plot rectangle and axes, leaving `reserve_below` pixels at
+    /// the bottom free (for a legend under the plot).
+    fn layout(&self, style: &Style, width: u32, height: u32, reserve_below: i32) -> Layout {
         let (xs, ys, zero) = self.extents();
         let s = style.scale as i32;
         let text_h = font::GLYPH_H as i32 * s;
@@ -301,15 +305,9 @@ impl Chart {
             2 * gap + text_h
         };
         let top = 2 * pad + title_h;
-        let bottom = tick + gap + text_h + x_label_h + pad;
+        let bottom = tick + gap + text_h + x_label_h + pad + reserve_below;
         let plot_h = (height as i32 - top - bottom).max(2);
-        let cap = font::CAP_H as i32 * s;
-        let y_target = (plot_h / (cap * 5)).clamp(2, 8) as usize;
-        let y = if self.log_y {
-            Scale::log(ys.0, y_target)
-        } else {
-            Scale::linear(ys.0, zero, y_target)
-        };
+        let y = self.y_scale(ys.0, zero, plot_h, style);
         let y_labels_w = y
             .ticks
             .iter()
@@ -335,6 +333,34 @@ impl Chart {
             x,
             y,
         }
+    }
+
+    /// The y axis with as many ticks as fit (at most 8): the most whose
+    /// labels stay at least a label height apart.
+    fn y_scale(&self, data: Option<(f64, f64)>, zero: bool, plot_h: i32, style: &Style) -> Scale {
+        let cap = (font::CAP_H * style.scale) as i32;
+        let max_target = (plot_h / (cap * 4)).clamp(2, 8) as usize;
+        let mut scale = None;
+        for target in (2..=max_target).rev() {
+            let candidate = if self.log_y {
+                Scale::log(data, target)
+            } else {
+                Scale::linear(data, zero, target)
+            };
+            let closest = candidate
+                .ticks
+                .windows(2)
+                .map(|w| {
+                    (candidate.fraction(w[1]) - candidate.fraction(w[0])).abs() * f64::from(plot_h)
+                })
+                .fold(f64::INFINITY, f64::min);
+            let fits = closest >= f64::from(2 * cap);
+            scale = Some(candidate);
+            if fits {
+                break;
+            }
+        }
+        scale.unwrap_or_else(|| Scale::linear(data, zero, 2))
     }
 
     /// Colour and marker of every series, in series order.
@@ -598,35 +624,73 @@ impl Chart {
         }
     }
 
-    fn draw_legend(&self, canvas: &mut Canvas, layout: &Layout, style: &Style, looks: &[Look]) {
-        let entries: Vec<usize> = (0..self.series.len())
+    /// Series shown in the legend: those with a name.
+    fn legend_entries(&self) -> Vec<usize> {
+        (0..self.series.len())
             .filter(|&i| !self.series[i].name.is_empty())
-            .collect();
+            .collect()
+    }
+
+    /// Layout and legend placement: inside the plot, in the corner that
+    /// hides the least, if some corner hides no line, marker, band edge or
+    /// bar; otherwise below the plot, in as many columns as fit the width.
+    fn plan(&self, style: &Style, width: u32, height: u32) -> (Layout, Option<Legend>) {
+        let layout = self.layout(style, width, height, 0);
+        let entries = self.legend_entries();
         if entries.is_empty() {
-            return;
+            return (layout, None);
         }
-        let legend = LegendBox::new(self, &entries, style);
-        let at = self.legend_position(layout, style, &legend);
+        let inside = LegendBox::new(self, &entries, style, 1);
+        let (at, hidden) = self.legend_corner(&layout, style, &inside);
+        if hidden == 0 {
+            let legend = Legend {
+                entries,
+                size: inside,
+                at,
+            };
+            return (layout, Some(legend));
+        }
+        let room = width as i32 - 2 * style.pad;
+        let per_column = inside.entry_w + inside.column_gap;
+        let columns = ((room + inside.column_gap) / per_column).clamp(1, entries.len() as i32);
+        // Same number of rows with fewer columns: balance them.
+        let rows = (entries.len() as i32 + columns - 1) / columns;
+        let columns = (entries.len() as i32 + rows - 1) / rows;
+        let below = LegendBox::new(self, &entries, style, columns);
+        let layout = self.layout(style, width, height, below.height + style.gap);
+        let p = layout.plot;
+        let x = ((p.x0 + p.x1) / 2 - below.width / 2).clamp(0, (width as i32 - below.width).max(0));
+        let y = (height as i32 - style.pad - below.height).max(0);
+        let legend = Legend {
+            entries,
+            size: below,
+            at: (x, y),
+        };
+        (layout, Some(legend))
+    }
+
+    fn draw_legend(&self, canvas: &mut Canvas, style: &Style, looks: &[Look], legend: &Legend) {
+        let (size, at) = (&legend.size, legend.at);
         let boxed = Rect {
             x0: at.0,
             y0: at.1,
-            x1: at.0 + legend.width - 1,
-            y1: at.1 + legend.height - 1,
+            x1: at.0 + size.width - 1,
+            y1: at.1 + size.height - 1,
         };
         canvas.fill(boxed, BACKGROUND);
         canvas.outline(boxed, LEGEND_BORDER);
-        let s = style.scale as i32;
-        let cap = font::CAP_H as i32 * s;
-        for (row, &i) in entries.iter().enumerate() {
-            let top = at.1 + legend.inset + row as i32 * legend.row_h;
-            let left = at.0 + legend.inset;
+        let cap = (font::CAP_H * style.scale) as i32;
+        for (k, &i) in legend.entries.iter().enumerate() {
+            let (column, row) = (k as i32 % size.columns, k as i32 / size.columns);
+            let top = at.1 + size.inset + row * size.row_h;
+            let left = at.0 + size.inset + column * (size.entry_w + size.column_gap);
             let cy = f64::from(top + cap / 2);
-            let (x0, x1) = (f64::from(left), f64::from(left + legend.swatch_w - 1));
+            let (x0, x1) = (f64::from(left), f64::from(left + size.swatch_w - 1));
             let look = &looks[i];
             let swatch = Rect {
                 x0: left,
                 y0: top,
-                x1: left + legend.swatch_w - 1,
+                x1: left + size.swatch_w - 1,
                 y1: top + cap - 1,
             };
             match self.series[i].data {
@@ -654,8 +718,8 @@ impl Chart {
                 }
                 Data::Bars(_) => {
                     let bar = Rect {
-                        x0: swatch.x0 + legend.swatch_w / 4,
-                        x1: swatch.x1 - legend.swatch_w / 4,
+                        x0: swatch.x0 + size.swatch_w / 4,
+                        x1: swatch.x1 - size.swatch_w / 4,
                         ..swatch
                     };
                     canvas.blend_fill(bar, look.color, BAR_ALPHA);
@@ -681,48 +745,61 @@ impl Chart {
                     Some(BACKGROUND),
                 );
             }
-            let text_left = left + legend.swatch_w + legend.gap;
+            let text_left = left + size.swatch_w + size.gap;
             canvas.text(text_left, top, &self.series[i].name, style.scale, TEXT);
         }
     }
 
-    /// Top left corner for the legend: the inside corner of the plot that
-    /// hides the least data, preferring top right, top left, bottom right,
-    /// bottom left in that order on a tie.
-    fn legend_position(&self, layout: &Layout, style: &Style, legend: &LegendBox) -> (i32, i32) {
+    /// The inside corner of the plot for a legend of `size` (top left of
+    /// the box) and how much important data it would hide there (lines,
+    /// markers, band edges, bars; band interiors may be covered). Ranks
+    /// corners by important data hidden, then by everything hidden, then
+    /// top right, top left, bottom right, bottom left.
+    fn legend_corner(&self, layout: &Layout, style: &Style, size: &LegendBox) -> ((i32, i32), u64) {
         let p = layout.plot;
         let inset = 2 * style.pad;
-        let right = p.x1 - inset - legend.width + 1;
-        let bottom = p.y1 - inset - legend.height + 1;
+        let right = p.x1 - inset - size.width + 1;
+        let bottom = p.y1 - inset - size.height + 1;
         let (left, top) = (p.x0 + inset, p.y0 + inset);
         let corners = [(right, top), (left, top), (right, bottom), (left, bottom)];
         let samples = self.samples(layout);
-        let hidden = |&(x, y): &(i32, i32)| -> u64 {
+        let hidden = |&(x, y): &(i32, i32)| -> (u64, u64) {
             let area = Rect {
                 x0: x - style.pad,
                 y0: y - style.pad,
-                x1: x + legend.width + style.pad,
-                y1: y + legend.height + style.pad,
+                x1: x + size.width + style.pad,
+                y1: y + size.height + style.pad,
             };
-            samples
+            let covered = samples
                 .iter()
-                .filter(|s| area.contains(s.0.round() as i32, s.1.round() as i32))
-                .map(|s| u64::from(s.2))
-                .sum()
+                .filter(|s| area.contains(s.0.round() as i32, s.1.round() as i32));
+            covered.fold((0, 0), |(strong, all), s| {
+                (
+                    strong + u64::from(s.2 >= STRONG) * u64::from(s.2),
+                    all + u64::from(s.2),
+                )
+            })
         };
-        let best = corners
+        let (best, score) = corners
             .iter()
             .enumerate()
-            .min_by_key(|(i, c)| (hidden(c), *i))
-            .map(|(_, &c)| c)
-            .unwrap_or((right, top));
-        // A legend bigger than the plot still starts inside the image.
-        (best.0.max(0), best.1.max(0))
+            .map(|(i, c)| (hidden(c), i, *c))
+            .min()
+            .map(|(score, _, c)| (c, score.0))
+            .unwrap_or(((right, top), 0));
+        // A legend bigger than the plot would overlap the plot's edge: a
+        // corner inside that does not exist, so count that as hiding data.
+        let fits =
+            size.width + 2 * inset <= p.width() && size.height + 2 * inset <= p.y1 - p.y0 + 1;
+        (
+            (best.0.max(0), best.1.max(0)),
+            if fits { score } else { score.max(1) },
+        )
     }
 
     /// Points along everything drawn, in pixels, with a weight: lines and
-    /// markers count more than area fills, which stay readable when
-    /// partly covered.
+    /// markers count more than band interiors, which stay readable when
+    /// partly covered (weights below [`STRONG`]).
     fn samples(&self, layout: &Layout) -> Vec<(f64, f64, u8)> {
         const STEP: f64 = 4.0;
         let mut out = Vec::new();
@@ -759,8 +836,14 @@ impl Chart {
                             segment(&mut out, (pair[0].0, pair[0].1), (pair[1].0, pair[1].1), 2);
                             segment(&mut out, (pair[0].0, pair[0].2), (pair[1].0, pair[1].2), 2);
                         }
+                        // The interior every few columns: a band of many
+                        // points would otherwise yield a sample per pixel.
+                        let mut last_x = f64::NEG_INFINITY;
                         for &(x, low, high) in &run {
-                            segment(&mut out, (x, low), (x, high), 1);
+                            if x - last_x >= STEP {
+                                segment(&mut out, (x, low), (x, high), 1);
+                                last_x = x;
+                            }
                         }
                     }
                 }
@@ -775,7 +858,7 @@ impl Chart {
                             (self.to_pixel(layout, x, y), self.to_pixel(layout, x, base))
                         {
                             out.push((top.0, top.1, 4));
-                            segment(&mut out, top, foot, 1);
+                            segment(&mut out, top, foot, STRONG);
                         }
                     }
                 }
@@ -815,53 +898,48 @@ fn bar_width(points: &[(f64, f64)]) -> f64 {
     }
 }
 
-/// Fill a band stretch column by column, interpolating its edges between
-/// points; every pixel is blended once, so the band's shade is even.
+/// Fill a band stretch column by column: each column gets the union of
+/// the band's extent there (the edges interpolated between points, plus
+/// every point that falls in the column, so that a band of many points per
+/// pixel is not undersampled). Every pixel is blended once, so the band's
+/// shade is even.
 fn fill_band_run(canvas: &mut Canvas, run: &[(f64, f64, f64)], color: Rgb) {
-    let (first, last) = (run[0], run[run.len() - 1]);
-    if run.len() == 1 || last.0 - first.0 < 1.0 {
-        let x = first.0.round() as i32;
-        let (a, b) = (
-            first.1.min(first.2).round() as i32,
-            first.1.max(first.2).round() as i32,
-        );
-        canvas.blend_fill(
-            Rect {
-                x0: x,
-                y0: a,
-                x1: x,
-                y1: b,
-            },
-            color,
-            BAND_ALPHA,
-        );
-        return;
-    }
-    let mut seg = 0;
-    for column in first.0.ceil() as i32..=last.0.floor() as i32 {
-        let c = f64::from(column);
-        while seg + 2 < run.len() && run[seg + 1].0 < c {
-            seg += 1;
+    let first = run[0].0.round() as i32;
+    let last = run[run.len() - 1].0.round() as i32;
+    // Points are inside the plot, so this is at most the image width.
+    let columns = (last - first + 1).max(1) as usize;
+    let mut extent = vec![(f64::INFINITY, f64::NEG_INFINITY); columns];
+    let mut cover = |column: i32, a: f64, b: f64| {
+        if let Some(e) = extent.get_mut((column - first) as usize) {
+            e.0 = e.0.min(a.min(b));
+            e.1 = e.1.max(a.max(b));
         }
-        let (a, b) = (run[seg], run[seg + 1]);
-        let t = if b.0 > a.0 {
-            ((c - a.0) / (b.0 - a.0)).clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
-        let low = a.1 + (b.1 - a.1) * t;
-        let high = a.2 + (b.2 - a.2) * t;
-        let (y0, y1) = (low.min(high).round() as i32, low.max(high).round() as i32);
-        canvas.blend_fill(
-            Rect {
-                x0: column,
-                y0,
-                x1: column,
-                y1,
-            },
-            color,
-            BAND_ALPHA,
-        );
+    };
+    for &(x, low, high) in run {
+        cover(x.round() as i32, low, high);
+    }
+    for pair in run.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        for column in a.0.ceil() as i32..=b.0.floor() as i32 {
+            let t = if b.0 > a.0 {
+                ((f64::from(column) - a.0) / (b.0 - a.0)).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            cover(column, a.1 + (b.1 - a.1) * t, a.2 + (b.2 - a.2) * t);
+        }
+    }
+    for (k, &(top, bottom)) in extent.iter().enumerate() {
+        if top <= bottom {
+            let x = first + k as i32;
+            let rect = Rect {
+                x0: x,
+                y0: top.round() as i32,
+                x1: x,
+                y1: bottom.round() as i32,
+            };
+            canvas.blend_fill(rect, color, BAND_ALPHA);
+        }
     }
 }
 
@@ -968,35 +1046,58 @@ struct Look {
     marker: Option<Marker>,
 }
 
-/// Legend dimensions.
+/// Sample weight from which covering data counts as hiding it.
+const STRONG: u8 = 2;
+
+/// A legend and where it goes.
+struct Legend {
+    entries: Vec<usize>,
+    size: LegendBox,
+    at: (i32, i32),
+}
+
+/// Legend dimensions: entries in `columns` columns, filled row by row.
 struct LegendBox {
     width: i32,
     height: i32,
+    columns: i32,
     inset: i32,
     row_h: i32,
     swatch_w: i32,
     gap: i32,
+    /// Swatch, gap and the longest name.
+    entry_w: i32,
+    column_gap: i32,
 }
 
 impl LegendBox {
-    fn new(chart: &Chart, entries: &[usize], style: &Style) -> LegendBox {
+    fn new(chart: &Chart, entries: &[usize], style: &Style, columns: i32) -> LegendBox {
         let s = style.scale as i32;
         let inset = 2 * s + 2;
         let row_h = (font::GLYPH_H as i32 + 2) * s;
         let swatch_w = 16 * s;
         let gap = 4 * s;
+        let column_gap = 12 * s;
         let names = entries
             .iter()
             .map(|&i| text_width(&chart.series[i].name, style.scale) as i32)
             .max()
             .unwrap_or(0);
+        let entry_w = swatch_w + gap + names;
+        let columns = columns.max(1);
+        let rows = (entries.len() as i32 + columns - 1) / columns;
         LegendBox {
-            width: 2 * inset + swatch_w + gap + names,
-            height: 2 * inset + entries.len() as i32 * row_h - 2 * s - s,
+            width: 2 * inset + columns * entry_w + (columns - 1) * column_gap,
+            // The last row needs no spacing under it, nor room for
+            // descenders below the swatches beyond the text's own.
+            height: 2 * inset + rows * row_h - 3 * s,
+            columns,
             inset,
             row_h,
             swatch_w,
             gap,
+            entry_w,
+            column_gap,
         }
     }
 }
@@ -1006,8 +1107,9 @@ mod tests {
     use super::*;
     use crate::inflate_for_tests::decode_png;
 
+    /// The layout `render` uses, legend placement included.
     fn layout_of(chart: &Chart, w: u32, h: u32) -> Layout {
-        chart.layout(&Style::new(w, h), w, h)
+        chart.plan(&Style::new(w, h), w, h).0
     }
 
     fn at(image: &Image, p: (f64, f64)) -> Rgb {
@@ -1217,6 +1319,38 @@ mod tests {
     }
 
     #[test]
+    fn dense_band_covers_the_union_of_its_points() {
+        // Three points inside one pixel column, the middle one far from
+        // the others: the column must cover all of them and the gap
+        // between, not only the stretch of whichever point is nearest.
+        let run = [(10.0, 50.0, 60.0), (10.2, 5.0, 10.0), (10.4, 50.0, 60.0)];
+        let mut image = Image::new(20, 70, BACKGROUND);
+        fill_band_run(&mut Canvas::new(&mut image), &run, PALETTE[0]);
+        let tint = mix_rgb(PALETTE[0], BACKGROUND, BAND_ALPHA);
+        for y in 0..70 {
+            let expected = if (5..=60).contains(&y) {
+                tint
+            } else {
+                BACKGROUND
+            };
+            assert_eq!(image.pixel(10, y), expected, "y {y}");
+        }
+        assert_eq!(count(&image, tint), 56, "one column only");
+        // Between points further apart than a pixel the edges are
+        // interpolated: halfway from (0, 10..20) to (10, 30..40).
+        let mut image = Image::new(20, 70, BACKGROUND);
+        fill_band_run(
+            &mut Canvas::new(&mut image),
+            &[(0.0, 10.0, 20.0), (10.0, 30.0, 40.0)],
+            PALETTE[0],
+        );
+        assert_eq!(image.pixel(5, 19), BACKGROUND);
+        assert_eq!(image.pixel(5, 20), tint);
+        assert_eq!(image.pixel(5, 30), tint);
+        assert_eq!(image.pixel(5, 31), BACKGROUND);
+    }
+
+    #[test]
     fn hline_is_dashed_across_the_plot() {
         let chart = Chart::new("")
             .scatter("", &[(0.0, 0.0), (1.0, 10.0)])
@@ -1270,17 +1404,55 @@ mod tests {
         let chart = Chart::new("").line("rising", &rising);
         let style = Style::new(900, 560);
         let layout = layout_of(&chart, 900, 560);
-        let legend = LegendBox::new(&chart, &[0], &style);
-        let (x, y) = chart.legend_position(&layout, &style, &legend);
+        let legend = LegendBox::new(&chart, &[0], &style, 1);
+        let ((x, y), hidden) = chart.legend_corner(&layout, &style, &legend);
         let p = layout.plot;
+        assert_eq!(hidden, 0);
         assert!(x < (p.x0 + p.x1) / 2, "legend on the left, at {x}");
         assert!(y < (p.y0 + p.y1) / 2, "and at the top, at {y}");
         // Falling data free the top right, the preferred corner.
         let falling: Vec<(f64, f64)> = (0..50).map(|i| (i as f64, -((i * i) as f64))).collect();
         let chart = Chart::new("").line("falling", &falling);
         let layout = layout_of(&chart, 900, 560);
-        let (x, _) = chart.legend_position(&layout, &style, &legend);
+        let ((x, _), _) = chart.legend_corner(&layout, &style, &legend);
         assert!(x > (p.x0 + p.x1) / 2);
+    }
+
+    #[test]
+    fn legend_moves_below_the_plot_when_every_corner_is_taken() {
+        // Lines along all four edges of the plot.
+        let chart = Chart::new("")
+            .line("bottom", &[(0.0, 0.0), (10.0, 0.0)])
+            .line("top", &[(0.0, 10.0), (10.0, 10.0)])
+            .line("left", &[(0.0, 0.0), (0.0, 10.0)])
+            .line("right", &[(10.0, 0.0), (10.0, 10.0)]);
+        let style = Style::new(900, 560);
+        let (layout, legend) = chart.plan(&style, 900, 560);
+        let legend = legend.expect("named series");
+        assert!(legend.at.1 > layout.plot.y1, "below the plot");
+        assert!(legend.at.1 + legend.size.height <= 560);
+        assert!(legend.size.columns >= 2, "the four names fit side by side");
+        let unreserved = chart.layout(&style, 900, 560, 0);
+        assert!(layout.plot.y1 < unreserved.plot.y1, "plot made room");
+        // Nothing of the plot is covered: the legend's pixels are all below.
+        let image = chart.render(900, 560);
+        let border_rows: Vec<u32> = (0..560)
+            .filter(|&y| (0..900).any(|x| image.pixel(x, y) == LEGEND_BORDER))
+            .collect();
+        assert!(border_rows.iter().all(|&y| y as i32 > layout.plot.y1));
+    }
+
+    #[test]
+    fn legend_may_cover_a_band_interior() {
+        // A band filling the plot, its edges pushed away from the corners
+        // by points above and below it in the middle.
+        let chart = Chart::new("")
+            .band("wide band", &[(0.0, -100.0, 100.0), (10.0, -100.0, 100.0)])
+            .line("line", &[(0.0, 0.0), (10.0, 0.0)])
+            .scatter("", &[(5.0, -200.0), (5.0, 200.0)]);
+        let (layout, legend) = chart.plan(&Style::new(900, 560), 900, 560);
+        let legend = legend.expect("named series");
+        assert!(legend.at.1 < layout.plot.y1, "inside the plot");
     }
 
     #[test]

@@ -111,7 +111,10 @@ impl Marker {
             }
             Marker::Diamond => dx.abs() + dy.abs() <= r + r / 4,
             Marker::Triangle => {
-                // Apex at -r, base at 3r/4; half width grows 0.6 per row.
+                // A triangle inside the circle of radius r covers much less
+                // than the circle: draw it one pixel larger. Apex at -r',
+                // base at 3r'/4; the half width grows 0.6 per row.
+                let r = r + 1;
                 let bottom = (r * 3 + 2) / 4;
                 dy >= -r && dy <= bottom && dx.abs() * 5 <= (dy + r) * 3
             }

@@ -30,6 +30,11 @@ mod ticks;
 #[cfg(test)]
 mod inflate_for_tests;
 
+/// The README's example must keep compiling and running.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;
+
 pub use chart::Chart;
 pub use image::Image;
 pub use png::encode_png;

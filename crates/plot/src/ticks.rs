@@ -169,41 +169,53 @@ pub fn linear_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
 }
 
 /// Ticks for a log axis spanning 10^`lo` to 10^`hi`: every decade (or every
-/// few decades on a wide axis), with 2 and 5 in between on a narrow one;
-/// a range inside one decade falls back to linear ticks.
+/// few decades on a wide axis), or on an axis of two decades or less 1, 2,
+/// 5 (or 1, 2, 3, 5, or 1 to 9) times the powers of ten, whichever count is
+/// nearest `target`; a range that holds fewer than two of those gets linear
+/// ticks.
 pub fn log_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     if !lo.is_finite() || !hi.is_finite() || hi <= lo {
         return Vec::new();
     }
     let target = target.max(2);
-    let decades = hi - lo;
-    let (mantissas, every): (&[f64], i32) = if decades * 3.0 <= target as f64 {
-        (&[1.0, 2.0, 5.0], 1)
-    } else {
-        (&[1.0], (decades / target as f64).ceil().max(1.0) as i32)
-    };
-    let inside = |v: f64| {
-        let e = v.log10();
-        e >= lo - 1e-9 && e <= hi + 1e-9
-    };
+    let every = ((hi - lo) / target as f64).ceil().max(1.0) as i32;
+    // Intermediate ticks only on narrow axes: over several decades the
+    // powers of ten alone read best, even where more would fit.
+    let candidates: [(&[f64], i32, f64); 4] = [
+        (&[1.0], every, f64::INFINITY),
+        (&[1.0, 2.0, 5.0], 1, 2.0),
+        (&[1.0, 2.0, 3.0, 5.0], 1, 1.2),
+        (&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0], 1, 1.0),
+    ];
+    let best = candidates
+        .iter()
+        .filter(|&&(_, _, widest)| hi - lo <= widest)
+        .map(|&(mantissas, every, _)| decade_ticks(lo, hi, mantissas, every))
+        .filter(|ticks| ticks.len() >= 2)
+        // Nearest the target; on a tie the sparser set, found first.
+        .min_by_key(|ticks| ticks.len().abs_diff(target));
+    best.unwrap_or_else(|| {
+        linear_ticks(10f64.powf(lo), 10f64.powf(hi), target)
+            .into_iter()
+            .filter(|&v| v > 0.0)
+            .collect()
+    })
+}
+
+/// `mantissas` times every `every`-th power of ten, inside 10^`lo`..10^`hi`.
+fn decade_ticks(lo: f64, hi: f64, mantissas: &[f64], every: i32) -> Vec<f64> {
     let mut ticks = Vec::new();
-    let (first, last) = (lo.floor() as i32, hi.ceil() as i32);
-    for exponent in first..=last {
+    for exponent in lo.floor() as i32..=hi.ceil() as i32 {
         if exponent.rem_euclid(every) != 0 {
             continue;
         }
         for &m in mantissas {
             let v = m * decade(exponent);
-            if inside(v) {
+            let e = v.log10();
+            if e >= lo - 1e-9 && e <= hi + 1e-9 {
                 ticks.push(v);
             }
         }
-    }
-    if ticks.len() < 2 {
-        ticks = linear_ticks(10f64.powf(lo), 10f64.powf(hi), target)
-            .into_iter()
-            .filter(|&v| v > 0.0)
-            .collect();
     }
     ticks
 }
@@ -330,7 +342,11 @@ mod tests {
             labels(&log_ticks(-3.0, 0.0, 6)),
             ["0.001", "0.01", "0.1", "1"]
         );
-        assert_eq!(log_ticks(0.0, 1.0, 5), [1.0, 2.0, 5.0, 10.0]);
+        assert_eq!(log_ticks(0.0, 1.0, 4), [1.0, 2.0, 5.0, 10.0]);
+        assert_eq!(log_ticks(0.0, 1.0, 5), [1.0, 2.0, 3.0, 5.0, 10.0]);
+        // Less than a decade: 20, 30, 50, 100 rather than 20, 50, 100.
+        assert_eq!(log_ticks(1.25, 2.2, 6), [20.0, 30.0, 50.0, 100.0]);
+        assert_eq!(log_ticks(1.25, 2.2, 9).len(), 9);
         // Twelve decades on six ticks: every other decade.
         assert_eq!(
             labels(&log_ticks(0.0, 12.0, 6)),
