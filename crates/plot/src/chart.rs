@@ -257,7 +257,9 @@ impl Chart {
                 }
                 Data::Band(points) => {
                     for &(x, low, high) in points {
-                        if valid(x) && self.valid_y(high) && (valid(low) || self.log_y) {
+                        // On a log axis a finite non-positive low edge is
+                        // drawn at the axis bottom, so the point still counts.
+                        if valid(x) && self.valid_y(high) && valid(low) {
                             xs.add(x);
                             ys.add(high);
                             if self.valid_y(low) {
@@ -1348,6 +1350,23 @@ mod tests {
         assert_eq!(image.pixel(5, 20), tint);
         assert_eq!(image.pixel(5, 30), tint);
         assert_eq!(image.pixel(5, 31), BACKGROUND);
+    }
+
+    #[test]
+    fn log_band_with_zero_low_reaches_the_axis_bottom() {
+        let chart = Chart::new("")
+            .log_y()
+            .band("", &[(0.0, 0.0, 100.0), (10.0, 0.0, 100.0)])
+            .scatter("", &[(5.0, 1.0)]);
+        let image = chart.render(600, 400);
+        let layout = layout_of(&chart, 600, 400);
+        let tint = mix_rgb(PALETTE[0], BACKGROUND, BAND_ALPHA);
+        let x = layout.px(2.3).round() as u32;
+        assert_eq!(image.pixel(x, (layout.plot.y1 - 1) as u32), tint);
+        assert!(
+            layout.y.min_value() < 1.0,
+            "the axis spans the scatter point"
+        );
     }
 
     #[test]
