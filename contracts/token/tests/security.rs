@@ -428,10 +428,15 @@ fn a_recipient_reentering_from_its_notification_sees_the_balances_written() {
     );
     assert_eq!(state(&mut chain, &["TKN"]), before_double);
     bouncer::FACTOR.with(|f| f.set(1));
-    // Only carol's zero row (paid by bob, the sender) is new since the
-    // start.
+    // Since the start only carol's zero row (paid by bob, the sender) is
+    // new: the supply, the balances of the contract, alice and bob, and
+    // the contract's RAM are as they were. (Bob now pays for his own row,
+    // which alice's first transfer created: eosio.token moves a debited
+    // row's RAM to its owner.)
     let after = state(&mut chain, &["TKN"]);
     assert_eq!(after.stats, before.stats);
+    assert_eq!(after.balances[..3], before.balances[..3]);
+    assert_eq!(after.ram[0], before.ram[0]);
 }
 
 // ---- 15. unchecked arguments ---------------------------------------------------------------
