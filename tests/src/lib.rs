@@ -498,3 +498,4 @@ pub fn iso_to_unix(t: &str) -> i64 {
     days * 86_400 + c[0] * 3600 + c[1] * 60 + c[2]
 }
 pub mod bench;
+pub mod load;

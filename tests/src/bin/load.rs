@@ -1,0 +1,410 @@
+//! The load test (`scripts/load.sh [TXS [WORKERS [SEED]]]` runs it on a
+//! fresh chain of its own): sets a pool up, pushes TXS transactions
+//! (default 10,000) mixing transfers, producer votes, metric reports,
+//! fee votes and reward claims from many accounts with WORKERS threads
+//! (default 8) as fast as the node accepts them, reports what was
+//! accepted and refused, the throughput and the blocks, then verifies
+//! that every accepted effect is on chain and every invariant holds.
+//! Exits non-zero on an unexpected rejection or any failed check.
+
+use pool_onchain::load::mix::{window_entries, Intent, Kind, Pool};
+use pool_onchain::load::run::{self, Record};
+use pool_onchain::load::setup::{self, State};
+use pool_onchain::load::verify::{self, Blocks, Check};
+use pool_onchain::load::wire::{self, Outcome, Wire};
+use pool_onchain::Chain;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+const PRODUCERS: usize = 12;
+const HOLDERS: usize = 150;
+const VOTERS: usize = 40;
+/// Distinct rejection messages printed (the most frequent).
+const MAX_MESSAGES: usize = 20;
+
+fn usage() -> ! {
+    eprintln!("usage: load [TXS [WORKERS [SEED]]]   (defaults 10000, 8, 1)");
+    std::process::exit(2);
+}
+
+fn arg(args: &[String], i: usize, default: u64) -> u64 {
+    match args.get(i) {
+        None => default,
+        Some(a) => a.parse().ok().filter(|n| *n > 0).unwrap_or_else(|| usage()),
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() > 3 || args.iter().any(|a| a == "-h" || a == "--help") {
+        usage();
+    }
+    let txs = arg(&args, 0, 10_000) as usize;
+    let workers = arg(&args, 1, 8) as usize;
+    let seed = arg(&args, 2, 1);
+
+    let chain = Chain::get();
+    println!("== set-up (not counted)");
+    let t = Instant::now();
+    let (pool, cost) = setup::set_up(chain, PRODUCERS, HOLDERS, VOTERS, seed);
+    println!(
+        "  {} producers (signed, registered, approved), {} holders of which {} staked and vote, 1 anchor voter for every producer, emitters {}",
+        pool.producers.len(),
+        pool.holders.len(),
+        pool.voters,
+        pool.emitters.join(", ")
+    );
+    println!(
+        "  metrics windows {} s, days {} s; fee endpoints {}; set-up: {} transactions, {} actions, {:.1} s",
+        pool.window_sec,
+        pool.day_sec,
+        pool.endpoints.join(", "),
+        cost.transactions,
+        cost.actions,
+        t.elapsed().as_secs_f64()
+    );
+    let wire = Wire::new(chain);
+    let samples: Vec<_> = samples(&pool)
+        .iter()
+        .map(|i| (i.act(), i.json_args()))
+        .collect();
+    if let Err(e) = wire::self_check(chain, &samples) {
+        eprintln!("load: our packing differs from cleos': {e}");
+        std::process::exit(1);
+    }
+    println!(
+        "  packing checked: the {} kinds of action and a transaction pack exactly as cleos packs them",
+        samples.len()
+    );
+    let before = State::read(chain);
+    let head = chain.head_time();
+    let cursors = run::cursors(chain, &pool, head);
+
+    println!();
+    println!(
+        "== load: {txs} transactions, {workers} worker threads + {} emitter threads, seed {seed}",
+        cursors.len()
+    );
+    let result = run::run(chain, &wire, &pool, txs, workers, seed, cursors);
+
+    println!();
+    println!("== results");
+    let unexpected = results(&pool, &result.records, result.wall);
+
+    println!();
+    println!("== verification");
+    let (inclusion, blocks) = verify::inclusion(chain, &result);
+    print_blocks(&blocks, &result.records);
+    write_log(chain, &pool, &result.records, &blocks);
+    let mut checks = vec![inclusion];
+    checks.extend(verify::state(
+        chain, &wire, &pool, &before, &result, &blocks,
+    ));
+    let mut failed = 0;
+    for c in &checks {
+        print_check(c);
+        failed += usize::from(!c.ok);
+    }
+    println!();
+    if failed == 0 && unexpected == 0 {
+        println!(
+            "load: PASSED ({} of {} transactions accepted, every effect on chain, every check held)",
+            accepted_count(&result.records),
+            result.records.len()
+        );
+    } else {
+        println!("load: FAILED ({unexpected} unexpected rejections, {failed} failed checks)");
+        std::process::exit(1);
+    }
+}
+
+/// One transaction of each kind, for the packing self-check.
+fn samples(pool: &Pool) -> Vec<Intent> {
+    let h = &pool.holders;
+    let p = &pool.producers;
+    let start = pool.window_sec;
+    vec![
+        Intent::Transfer {
+            from: h[0].clone(),
+            to: h[1].clone(),
+            units: 12_345,
+            memo: "load 0".into(),
+        },
+        Intent::Stake {
+            from: h[0].clone(),
+            units: 1,
+            memo: "stake 1".into(),
+        },
+        Intent::Income {
+            from: h[1].clone(),
+            units: 99_999,
+            memo: "fee 2".into(),
+        },
+        Intent::Vote {
+            voter: h[0].clone(),
+            producers: p[..3].to_vec(),
+        },
+        Intent::Report {
+            emitter: pool.emitters[0].clone(),
+            seq: 7,
+            start,
+            end: start + pool.window_sec,
+            entries: window_entries(pool, start),
+        },
+        Intent::SetFeeVote {
+            producer: p[0].clone(),
+            ratios: pool
+                .endpoints
+                .iter()
+                .map(|e| (e.clone(), 123_456))
+                .collect(),
+        },
+        Intent::SetFeeMult {
+            producer: p[1].clone(),
+            multiplier: 1_000_001,
+        },
+        Intent::BundleVote {
+            producer: p[2].clone(),
+            count: 100,
+        },
+        Intent::Claim {
+            member: p[3].clone(),
+        },
+    ]
+}
+
+fn accepted_count(records: &[Record]) -> usize {
+    records
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Accepted { .. }))
+        .count()
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+/// Prints the counts per kind, the rejections by message and the
+/// throughput; returns the number of unexpected rejections.
+fn results(pool: &Pool, records: &[Record], wall: Duration) -> usize {
+    #[derive(Default)]
+    struct Row {
+        pushed: usize,
+        accepted: usize,
+        expected: usize,
+        unexpected: usize,
+    }
+    let mut rows: BTreeMap<Kind, Row> = BTreeMap::new();
+    let mut messages: BTreeMap<(bool, Kind, String), usize> = BTreeMap::new();
+    for r in records {
+        let kind = r.intent.kind();
+        let row = rows.entry(kind).or_default();
+        row.pushed += 1;
+        match &r.outcome {
+            Outcome::Accepted { .. } => row.accepted += 1,
+            Outcome::Rejected { message } => {
+                let expected = pool_onchain::load::mix::expected_rejection(pool, kind, message);
+                if expected {
+                    row.expected += 1;
+                } else {
+                    row.unexpected += 1;
+                }
+                *messages
+                    .entry((!expected, kind, message.clone()))
+                    .or_insert(0) += 1;
+            }
+        }
+    }
+    println!(
+        "  {:<34} {:>7} {:>9} {:>9} {:>11}",
+        "kind", "pushed", "accepted", "rejected", "unexpected"
+    );
+    let mut total = Row::default();
+    for kind in Kind::ALL {
+        let Some(r) = rows.get(&kind) else { continue };
+        println!(
+            "  {:<34} {:>7} {:>9} {:>9} {:>11}",
+            kind.label(),
+            r.pushed,
+            r.accepted,
+            r.expected + r.unexpected,
+            r.unexpected
+        );
+        total.pushed += r.pushed;
+        total.accepted += r.accepted;
+        total.expected += r.expected;
+        total.unexpected += r.unexpected;
+    }
+    println!(
+        "  {:<34} {:>7} {:>9} {:>9} {:>11}",
+        "total",
+        total.pushed,
+        total.accepted,
+        total.expected + total.unexpected,
+        total.unexpected
+    );
+    println!();
+    println!("  rejections by message:");
+    if messages.is_empty() {
+        println!("    (none)");
+    }
+    // Expected ones first, then the unexpected; the most frequent first.
+    let mut listed: Vec<(&(bool, Kind, String), &usize)> = messages.iter().collect();
+    listed.sort_by_key(|((unexpected, kind, _), n)| (*unexpected, std::cmp::Reverse(**n), *kind));
+    for ((unexpected, kind, message), n) in listed.iter().take(MAX_MESSAGES) {
+        let shown: String = message.chars().take(200).collect();
+        println!(
+            "    {n:>6}  {:<10}  {:<11}  {shown}{}",
+            if *unexpected {
+                "UNEXPECTED"
+            } else {
+                "expected"
+            },
+            format!("{kind:?}").to_lowercase(),
+            if shown.len() < message.len() {
+                " ..."
+            } else {
+                ""
+            }
+        );
+    }
+    if listed.len() > MAX_MESSAGES {
+        println!("    ... and {} other messages", listed.len() - MAX_MESSAGES);
+    }
+    let secs = wall.as_secs_f64();
+    let ms = |f: fn(&Record) -> Duration| {
+        let mut v: Vec<f64> = records
+            .iter()
+            .map(|r| f(r).as_secs_f64() * 1000.0)
+            .collect();
+        v.sort_by(f64::total_cmp);
+        format!(
+            "median {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+            percentile(&v, 0.5),
+            percentile(&v, 0.99),
+            v.last().copied().unwrap_or(0.0)
+        )
+    };
+    println!();
+    println!(
+        "  wall time {secs:.2} s (first push to last answer); {:.0} accepted tx/s, {:.0} answered tx/s",
+        total.accepted as f64 / secs,
+        total.pushed as f64 / secs
+    );
+    println!(
+        "  per transaction, in its thread: signing by keosd {}",
+        ms(|r| r.sign)
+    );
+    println!(
+        "                                  push to nodeos  {}",
+        ms(|r| r.push)
+    );
+    total.unexpected
+}
+
+fn print_blocks(blocks: &Blocks, records: &[Record]) {
+    let n = blocks.per_block.len();
+    let mut used: Vec<(usize, u64)> = blocks
+        .per_block
+        .iter()
+        .filter(|b| b.1 > 0)
+        .map(|b| (b.1, b.2))
+        .collect();
+    let (first, last) = (
+        blocks.per_block.first().map_or(0, |b| b.0),
+        blocks.per_block.last().map_or(0, |b| b.0),
+    );
+    used.sort_unstable();
+    let median = used.get(used.len() / 2).map_or(0, |b| b.0);
+    let max = used.last().map_or(0, |b| b.0);
+    let mut cpu: Vec<u64> = used.iter().map(|b| b.1).collect();
+    cpu.sort_unstable();
+    println!(
+        "  blocks {first}..{last}: {n} blocks ({:.1} s of 0.5 s blocks), {} with transactions; transactions per block: max {max}, median {median} (of the blocks with any)",
+        n as f64 * 0.5,
+        used.len(),
+    );
+    let mut billed: Vec<u64> = records
+        .iter()
+        .filter_map(|r| match r.outcome {
+            Outcome::Accepted { cpu_us, .. } => Some(cpu_us),
+            Outcome::Rejected { .. } => None,
+        })
+        .collect();
+    billed.sort_unstable();
+    if !billed.is_empty() {
+        println!(
+            "  billed CPU: median {} us per accepted transaction; per block median {:.1} ms, max {:.1} ms of the 200 ms block limit",
+            billed[billed.len() / 2],
+            cpu.get(cpu.len() / 2).copied().unwrap_or(0) as f64 / 1000.0,
+            cpu.last().copied().unwrap_or(0) as f64 / 1000.0
+        );
+    }
+}
+
+/// Every transaction of the load, one JSON line each, in slot order:
+/// what it was, and accepted (id, the block it is in, claims paid) or
+/// rejected (the message, expected or not). Written to
+/// target/load/run-<unix time>.jsonl.
+fn write_log(chain: &Chain, pool: &Pool, records: &[Record], blocks: &Blocks) {
+    use std::io::Write;
+    let dir = chain.root().join("target/load");
+    let path = dir.join(format!("run-{}.jsonl", chain.head_time()));
+    let file = std::fs::create_dir_all(&dir).and_then(|()| std::fs::File::create(&path));
+    let mut out = match file {
+        Ok(f) => std::io::BufWriter::new(f),
+        Err(e) => {
+            println!("  (no transaction log: {}: {e})", path.display());
+            return;
+        }
+    };
+    for r in records {
+        let act = r.intent.act();
+        let mut line = json!({"slot": r.slot, "kind": format!("{:?}", r.intent.kind()).to_lowercase(),
+                              "action": format!("{}::{}", act.account, act.name),
+                              "signer": act.actor.to_string(), "data": r.intent.json_args()});
+        match &r.outcome {
+            Outcome::Accepted { id, paid, .. } => {
+                line["result"] = json!("accepted");
+                line["id"] = json!(id);
+                line["block"] = json!(blocks.places.get(id).map(|p| p.block));
+                if !paid.is_empty() {
+                    line["paid"] = json!(paid);
+                }
+            }
+            Outcome::Rejected { message } => {
+                line["result"] = json!("rejected");
+                line["expected"] = json!(pool_onchain::load::mix::expected_rejection(
+                    pool,
+                    r.intent.kind(),
+                    message
+                ));
+                line["message"] = json!(message);
+            }
+        }
+        if writeln!(out, "{line}").is_err() {
+            println!(
+                "  (transaction log incomplete: cannot write {})",
+                path.display()
+            );
+            return;
+        }
+    }
+    if out.flush().is_ok() {
+        println!(
+            "  every transaction (accepted: id and block; rejected: message) is logged in {}",
+            path.strip_prefix(chain.root()).unwrap_or(&path).display()
+        );
+    }
+}
+
+fn print_check(c: &Check) {
+    println!("  {}  {}", if c.ok { "ok  " } else { "FAIL" }, c.what);
+    for n in &c.notes {
+        println!("          {n}");
+    }
+}
