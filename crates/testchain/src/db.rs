@@ -423,6 +423,71 @@ impl Db {
     pub fn ram(&self, account: Name) -> i64 {
         self.ram.get(&account).copied().unwrap_or(0)
     }
+
+    /// The scopes holding a table `table` of `code`, ascending.
+    pub fn scopes(&self, code: Name, table: u64) -> Vec<u64> {
+        self.table_ids
+            .keys()
+            .filter(|(c, _, t)| *c == code && *t == table)
+            .map(|(_, scope, _)| *scope)
+            .collect()
+    }
+
+    /// SHA-256 over everything a transaction can change, in a fixed order:
+    /// every table (code, scope, name, payer, count), its rows (key,
+    /// payer, bytes) and secondary entries (key, payer, secondary key),
+    /// and every non-zero RAM balance. Object ids are left out: they are
+    /// never rolled back (see `next_id`), so two equal states may differ
+    /// in them.
+    pub fn digest(&self) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        fn entries<K: SecKey>(h: &mut Sha256, index: &SecIndex<K>, key: impl Fn(K) -> Vec<u8>) {
+            h.update((index.by_primary.len() as u64).to_le_bytes());
+            for (pk, row) in &index.by_primary {
+                h.update(pk.to_le_bytes());
+                h.update(row.payer.raw().to_le_bytes());
+                h.update(key(row.key));
+            }
+        }
+        let mut h = Sha256::new();
+        for ((code, scope, table), id) in &self.table_ids {
+            let Some(t) = self.tables.get(id) else {
+                continue;
+            };
+            h.update(code.raw().to_le_bytes());
+            h.update(scope.to_le_bytes());
+            h.update(table.to_le_bytes());
+            h.update(t.payer.raw().to_le_bytes());
+            h.update(t.count.to_le_bytes());
+            h.update((t.rows.len() as u64).to_le_bytes());
+            for (pk, row) in &t.rows {
+                h.update(pk.to_le_bytes());
+                h.update(row.payer.raw().to_le_bytes());
+                h.update((row.value.len() as u64).to_le_bytes());
+                h.update(&row.value);
+            }
+            entries(&mut h, &t.idx64, |k| k.to_le_bytes().to_vec());
+            entries(&mut h, &t.idx128, |k| k.to_le_bytes().to_vec());
+            entries(&mut h, &t.idx256, |k| {
+                [k[0].to_le_bytes(), k[1].to_le_bytes()].concat()
+            });
+            entries(&mut h, &t.idx_double, |k| {
+                k.0.to_bits().to_le_bytes().to_vec()
+            });
+        }
+        let mut ram: Vec<(Name, i64)> = self
+            .ram
+            .iter()
+            .filter(|(_, v)| **v != 0)
+            .map(|(k, v)| (*k, *v))
+            .collect();
+        ram.sort();
+        for (account, bytes) in ram {
+            h.update(account.raw().to_le_bytes());
+            h.update(bytes.to_le_bytes());
+        }
+        h.finalize().into()
+    }
 }
 
 #[cfg(test)]
@@ -535,6 +600,83 @@ mod tests {
         db.add_ram(payer, rng.below(100) as i64 - 50);
         if db.table(tid).unwrap().count == 0 {
             db.remove_table(tid);
+        }
+    }
+
+    /// Per table: payer, count, rows (payer, bytes) and idx64 and
+    /// idx_double entries (payer, key); and the non-zero RAM. The state
+    /// without object ids, which the digest covers.
+    type Content = (
+        Vec<(
+            (Name, u64, u64),
+            Name,
+            u32,
+            Vec<(u64, Name, Vec<u8>)>,
+            Vec<(u64, Name, u64)>,
+            Vec<(u64, Name, u64)>,
+        )>,
+        Vec<(Name, i64)>,
+    );
+
+    fn content(db: &Db) -> Content {
+        let tables = db
+            .table_ids
+            .iter()
+            .map(|(key, id)| {
+                let t = &db.tables[id];
+                (
+                    *key,
+                    t.payer,
+                    t.count,
+                    t.rows
+                        .iter()
+                        .map(|(pk, r)| (*pk, r.payer, r.value.clone()))
+                        .collect(),
+                    t.idx64
+                        .by_primary
+                        .iter()
+                        .map(|(pk, r)| (*pk, r.payer, r.key))
+                        .collect(),
+                    t.idx_double
+                        .by_primary
+                        .iter()
+                        .map(|(pk, r)| (*pk, r.payer, r.key.0.to_bits()))
+                        .collect(),
+                )
+            })
+            .collect();
+        let mut ram: Vec<(Name, i64)> = db
+            .ram
+            .iter()
+            .filter(|(_, v)| **v != 0)
+            .map(|(k, v)| (*k, *v))
+            .collect();
+        ram.sort();
+        (tables, ram)
+    }
+
+    #[test]
+    fn the_digest_follows_the_state_and_survives_rollback() {
+        let mut rng = Lcg(11);
+        let mut db = Db::default();
+        for round in 0..200 {
+            let before = db.digest();
+            let snap = content(&db);
+            db.begin();
+            for _ in 0..1 + rng.below(10) {
+                random_change(&mut db, &mut rng);
+            }
+            if round % 2 == 0 {
+                db.commit();
+                assert_eq!(
+                    db.digest() == before,
+                    content(&db) == snap,
+                    "round {round}: the digest changes exactly when the content does"
+                );
+            } else {
+                db.rollback();
+                assert_eq!(db.digest(), before, "round {round}");
+            }
         }
     }
 

@@ -526,6 +526,21 @@ impl TestChain {
     pub fn ram_usage(&self, account: Name) -> i64 {
         self.db.ram(account)
     }
+
+    /// The scopes in which `code` has a table `table` with at least one
+    /// row, ascending: to visit every balance of a token, every day of an
+    /// aggregate, without knowing the scopes in advance.
+    pub fn table_scopes(&self, code: Name, table: Name) -> Vec<u64> {
+        self.db.scopes(code, table.raw())
+    }
+
+    /// A digest of all contract state (every table's rows, payers and
+    /// secondary keys, and the RAM billed to each account): equal digests
+    /// mean byte-identical state. A fuzzer compares it across a failed
+    /// transaction, which must change nothing.
+    pub fn state_digest(&self) -> [u8; 32] {
+        self.db.digest()
+    }
 }
 
 /// Runs one transaction's actions against the chain state.
