@@ -54,7 +54,7 @@ pub struct Chain {
     pub vote_share_bps: u16,
     /// Production rounds per day: each scheduled producer has one turn
     /// of `blocks_per_turn` blocks per round (21 x 12 blocks of 0.5 s =
-    /// 126 s; 686 rounds = 24 h 1 min).
+    /// 126 s; 686 rounds = 24 h 0 min 36 s).
     pub rounds_per_day: u64,
     pub blocks_per_turn: u64,
 }
