@@ -6,6 +6,10 @@
 //! accepted and refused, the throughput and the blocks, then verifies
 //! that every accepted effect is on chain and every invariant holds.
 //! Exits non-zero on an unexpected rejection or any failed check.
+//!
+//! With `POOL_LOAD_TAMPER=1` one more transfer is pushed after the load,
+//! outside its log: the verification must then fail (the balances of the
+//! two holders), which shows it checks the chain against the log.
 
 use pool_onchain::load::mix::{window_entries, Intent, Kind, Pool};
 use pool_onchain::load::run::{self, Record};
@@ -91,6 +95,39 @@ fn main() {
     println!();
     println!("== results");
     let unexpected = results(&pool, &result.records, result.wall);
+    let c = &result.cpu;
+    println!(
+        "  CPU time while the load ran (the machine's {:.1} core-seconds): nodeos {:.1} s, keosd {:.1} s, this load process {:.1} s, everything else {:.1} s, idle {:.1} s",
+        c.machine_total,
+        c.nodeos,
+        c.keosd,
+        c.load,
+        (c.machine_busy - c.nodeos - c.keosd - c.load).max(0.0),
+        c.machine_total - c.machine_busy
+    );
+
+    if std::env::var("POOL_LOAD_TAMPER").is_ok_and(|v| v == "1") {
+        // Shows that the verification sees what the log does not explain:
+        // one transfer pushed outside the load's log must fail it.
+        let from = &pool.holders[0];
+        let to = &pool.holders[1];
+        let act = wire::Act::new(
+            "pool.token",
+            "transfer",
+            from,
+            wire::data((
+                antelope_sdk::Name::parse(from),
+                antelope_sdk::Name::parse(to),
+                wire::pool(1),
+                String::from("not in the log"),
+            )),
+        );
+        println!();
+        println!(
+            "POOL_LOAD_TAMPER=1: {from} sends 0.0001 POOL to {to} outside the log: {:?}",
+            wire.push(&[act])
+        );
+    }
 
     println!();
     println!("== verification");

@@ -37,6 +37,105 @@ pub struct Run {
     pub start_block: u64,
     /// Every snapshot row seen at pool.reward, by day.
     pub snapshots: BTreeMap<u64, Value>,
+    /// CPU time used during the load, by whom.
+    pub cpu: Cpu,
+}
+
+/// CPU time spent during the load, in seconds: by nodeos, keosd and this
+/// process (`/proc/<pid>/stat`, user + system), and by the whole machine
+/// (`/proc/stat`: busy and all, over every core).
+#[derive(Clone, Debug, Default)]
+pub struct Cpu {
+    pub nodeos: f64,
+    pub keosd: f64,
+    pub load: f64,
+    pub machine_busy: f64,
+    pub machine_total: f64,
+}
+
+/// Clock ticks per second of `/proc` (USER_HZ).
+fn ticks_per_sec() -> f64 {
+    std::process::Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+/// utime + stime of a process (all its threads), in ticks.
+fn process_ticks(pid: &str) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // The fields after the command name, which is in parentheses.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<u64> = rest
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0))
+        .collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 here.
+    f.get(11).copied().unwrap_or(0) + f.get(12).copied().unwrap_or(0)
+}
+
+/// (busy, all) ticks of the machine, summed over the cores.
+fn machine_ticks() -> (u64, u64) {
+    let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+    let v: Vec<u64> = stat
+        .lines()
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .skip(1)
+        .map(|x| x.parse().unwrap_or(0))
+        .collect();
+    let all: u64 = v.iter().take(8).sum();
+    // idle and iowait are the 4th and 5th.
+    let idle = v.get(3).copied().unwrap_or(0) + v.get(4).copied().unwrap_or(0);
+    (all - idle, all)
+}
+
+struct CpuMark {
+    pids: [String; 2],
+    at: [u64; 3],
+    machine: (u64, u64),
+}
+
+impl CpuMark {
+    fn now(pids: &[String; 2]) -> CpuMark {
+        CpuMark {
+            pids: pids.clone(),
+            at: [
+                process_ticks(&pids[0]),
+                process_ticks(&pids[1]),
+                process_ticks("self"),
+            ],
+            machine: machine_ticks(),
+        }
+    }
+
+    fn since(&self) -> Cpu {
+        let later = CpuMark::now(&self.pids);
+        let hz = ticks_per_sec();
+        let d = |i: usize| later.at[i].saturating_sub(self.at[i]) as f64 / hz;
+        Cpu {
+            nodeos: d(0),
+            keosd: d(1),
+            load: d(2),
+            machine_busy: later.machine.0.saturating_sub(self.machine.0) as f64 / hz,
+            machine_total: later.machine.1.saturating_sub(self.machine.1) as f64 / hz,
+        }
+    }
+}
+
+/// The pids of the chain's nodeos and keosd (`scripts/chain.sh` writes
+/// them under `$POOL_CHAIN_DIR/run`).
+fn daemon_pids(chain: &Chain) -> [String; 2] {
+    let run = super::wire::env_value(chain, "POOL_RUN_DIR");
+    let read = |name: &str| {
+        std::fs::read_to_string(format!("{run}/{name}.pid"))
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    };
+    [read("nodeos"), read("keosd")]
 }
 
 /// Where an emitter's reports go on: the next seq and window start.
@@ -189,7 +288,8 @@ pub fn run(
     let snapshots = Mutex::new(BTreeMap::new());
     let start_block = wire.refresh().map(|t| t.head_block).unwrap_or(0);
     let t0 = s.t0;
-    let (mut records, wall) = std::thread::scope(|scope| {
+    let mark = CpuMark::now(&daemon_pids(chain));
+    let (mut records, wall, cpu) = std::thread::scope(|scope| {
         let s = &s;
         let snapshots = &snapshots;
         scope.spawn(move || {
@@ -239,7 +339,7 @@ pub fn run(
             .collect();
         s.done.store(true, Ordering::SeqCst);
         let wall = records.iter().map(|r| r.at).max().unwrap_or_default();
-        (records, wall)
+        (records, wall, mark.since())
     });
     observe(chain, &snapshots);
     records.sort_by_key(|r| r.slot);
@@ -248,5 +348,6 @@ pub fn run(
         wall,
         start_block,
         snapshots: snapshots.into_inner().expect("snapshots lock"),
+        cpu,
     }
 }
