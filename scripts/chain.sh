@@ -25,7 +25,8 @@ usage: scripts/chain.sh up|down|status|logs|reset [options]
   reset           down, then delete the chain data, wallet and logs
 
 Environment: POOL_HTTP_PORT (18888), POOL_P2P_PORT (19876), POOL_CHAIN_DIR
-(<repo>/.chain), POOL_UP_TIMEOUT (30 s), POOL_DOWN_TIMEOUT (20 s).
+(<repo>/.chain), POOL_UP_TIMEOUT (30 s), POOL_DOWN_TIMEOUT (20 s),
+POOL_NODEOS_ARGS (extra nodeos options, space-separated; none).
 EOF
 }
 
@@ -235,6 +236,11 @@ nodeos_args() {
         --verbose-http-errors
         --signature-provider "$POOL_DEV_PUBLIC_KEY=KEY:$POOL_DEV_PRIVATE_KEY"
     )
+    # Extra options from the caller, split on spaces (scripts/perf.sh
+    # raises --max-transaction-time to the chain's 150 ms limit).
+    local extra=()
+    read -r -a extra <<<"${POOL_NODEOS_ARGS:-}"
+    NODEOS_ARGS+=("${extra[@]}")
 }
 
 # Starts nodeos once; returns 0 when it produces blocks, 2 when it refused

@@ -499,3 +499,4 @@ pub fn iso_to_unix(t: &str) -> i64 {
 }
 pub mod bench;
 pub mod load;
+pub mod perf;
