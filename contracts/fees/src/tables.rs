@@ -61,31 +61,10 @@ pub struct State {
     pub bundle_computed_at: TimePointSec,
 }
 
-/// A DAC contract allowed to `charge`; table `callers`, primary key = the
-/// contract.
-#[derive(Clone, Debug, PartialEq, Pack, Table)]
-#[table(name = "callers", primary = self.contract.raw())]
-pub struct Caller {
-    pub contract: Name,
-}
-
-/// A fee endpoint (an action of a DAC contract that costs a fee); table
-/// `endpoints`, primary key = the endpoint name.
-#[derive(Clone, Debug, PartialEq, Pack, Table)]
-#[table(name = "endpoints", primary = self.endpoint.raw())]
-pub struct Endpoint {
-    pub endpoint: Name,
-    /// Registration-type: its fees go to rewards as annual income.
-    pub annual: bool,
-    /// The fee in force (0 until enough votes set it).
-    pub fee: Asset,
-    /// Whether votes (or the elected set) changed since `computed_at`.
-    pub pending: bool,
-    /// How many votes counted at the last computation.
-    pub votes_counted: u16,
-    /// When the fee was last computed (0: never).
-    pub computed_at: TimePointSec,
-}
+// `callers` and `endpoints` are declared in `pool_shared::fees`: the fee
+// hook of every DAC contract reads them to know whether there is a fee to
+// charge at all.
+pub use pool_shared::fees::{callers, endpoints, Caller, Endpoint};
 
 /// One producer's ratio for one endpoint; table `feevotes`, **scope = the
 /// producer**, primary key = the endpoint (`cleos get table pool.fees
@@ -145,14 +124,6 @@ pub fn config(code: Name) -> Singleton<Config> {
 
 pub fn state(code: Name) -> Singleton<State> {
     Singleton::new(code, code.raw())
-}
-
-pub fn callers(code: Name) -> MultiIndex<Caller> {
-    MultiIndex::new(code, code.raw())
-}
-
-pub fn endpoints(code: Name) -> MultiIndex<Endpoint> {
-    MultiIndex::new(code, code.raw())
 }
 
 /// The ratios of `producer`.

@@ -8,9 +8,10 @@
 //! is locked out for good once the account's keys are gone, against
 //! docs/governance.md ("No configuration can lock governance out").
 //!
-//! These tests state the expected behaviour and fail today; they are
-//! ignored until the contracts are fixed (run them with `cargo test -p
-//! pool-fuzz --test governance_lockout -- --ignored`).
+//! Fixed in the fee hook (`pool_shared::fees::charge_fee`): it sends
+//! `charge` only while the calling contract is one of the fees contract's
+//! callers and the action one of its endpoints, so removing either ends
+//! the fee instead of the action. These tests keep it that way.
 
 use antelope_sdk::{name, ActionData, PermissionLevel};
 use pool_testkit::accounts::*;
@@ -24,7 +25,6 @@ fn handed_over() -> Pool {
 }
 
 #[test]
-#[ignore = "bug: a passed proposal removing pool.gov from pool.fees' callers locks governance out for good (propose's fee hook fails with \"only a registered DAC contract may charge fees\")"]
 fn governance_can_still_propose_after_it_stopped_being_a_fee_caller() {
     let mut p = handed_over();
     let remove = pool_fees::actions::rmcaller { contract: GOV }
@@ -38,7 +38,6 @@ fn governance_can_still_propose_after_it_stopped_being_a_fee_caller() {
 }
 
 #[test]
-#[ignore = "bug: a passed proposal removing the propose endpoint locks governance out for good (propose's fee hook fails with \"propose is not a fee endpoint\")"]
 fn governance_can_still_propose_after_the_propose_endpoint_is_removed() {
     let mut p = handed_over();
     let remove = pool_fees::actions::rmendpoint {

@@ -74,6 +74,8 @@ pub fn key(n: u8) -> PublicKey {
 pub mod fees_fixture {
     //! Test-only stand-in for the fees contract's `charge`: requires the
     //! caller's authorization, records the call, refuses payer `broke`.
+    //! `list` writes the `callers` and `endpoints` rows the fee hook reads
+    //! (`pool_shared::fees`) to decide whether there is a fee at all.
 
     use antelope_sdk::{action, check, name, require_auth, Context, MultiIndex, Name, Pack, Table};
 
@@ -107,8 +109,25 @@ pub mod fees_fixture {
         );
     }
 
+    #[action]
+    pub fn list(ctx: &Context, caller: Name, endpoint: Name) {
+        use pool_shared::fees::{callers, endpoints, Caller, Endpoint};
+        callers(ctx.receiver).emplace(ctx.receiver, Caller { contract: caller });
+        endpoints(ctx.receiver).emplace(
+            ctx.receiver,
+            Endpoint {
+                endpoint,
+                annual: false,
+                fee: antelope_sdk::Asset::default(),
+                pending: false,
+                votes_counted: 0,
+                computed_at: Default::default(),
+            },
+        );
+    }
+
     antelope_sdk::contract! {
-        actions: [charge],
+        actions: [charge, list],
         notifications: [],
         tables: [Charge],
         ricardian: "",
@@ -227,6 +246,11 @@ impl Tester {
         chain.link_auth(CHARTER, MEMBER, name!("setstatus"), INLINE);
         chain.link_auth(CHARTER, FEES, name!("charge"), INLINE);
         chain.link_auth(CHARTER, REWARDS, name!("forfeit"), INLINE);
+        let list = fees_fixture::list {
+            caller: CHARTER,
+            endpoint: name!("filecase"),
+        };
+        chain.push_action_as(FEES, &list, FEES).unwrap();
 
         let create = pool_token::actions::create {
             issuer: TOKEN,
