@@ -310,9 +310,75 @@ impl Intent {
     }
 }
 
+/// How a refusal counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Class {
+    /// A contract rule this kind of transaction is expected to meet under
+    /// load: the contracts' rate limits, an overdraw attempt, a claim with
+    /// nothing payable.
+    Expected,
+    /// The node's own wall-clock limits, not a rule of the chain: a
+    /// transaction that ran past nodeos' `max-transaction-time` (30 ms
+    /// by default) or past the block's deadline while the machine was
+    /// busy elsewhere. Nothing of it was applied (the verification checks
+    /// the state against the accepted transactions only); a client would
+    /// send it again.
+    NodeLimit,
+    /// Anything else: reported, and the run fails.
+    Unexpected,
+}
+
+impl Class {
+    pub fn label(self) -> &'static str {
+        match self {
+            Class::Expected => "expected",
+            Class::NodeLimit => "node limit",
+            Class::Unexpected => "UNEXPECTED",
+        }
+    }
+}
+
+/// The class of a refusal with nodeos error name `error` and `message`.
+pub fn classify(pool: &Pool, kind: Kind, error: &str, message: &str) -> Class {
+    if expected_rejection(pool, kind, message) {
+        Class::Expected
+    } else if (error == "tx_cpu_usage_exceeded"
+        && message.contains("reached node configured max-transaction-time"))
+        || error == "deadline_exception"
+    {
+        Class::NodeLimit
+    } else {
+        Class::Unexpected
+    }
+}
+
+/// The message with what differs between occurrences of the same refusal
+/// (a transaction id, the time it ran) replaced, to count them together.
+pub fn normalized(message: &str) -> String {
+    let mut timed = false;
+    message
+        .split(' ')
+        .map(|w| {
+            if w.len() == 64 && w.bytes().all(|b| b.is_ascii_hexdigit()) {
+                "<id>".to_string()
+            } else if !timed
+                && w.len() > 2
+                && w.ends_with("us")
+                && w[..w.len() - 2].bytes().all(|b| b.is_ascii_digit())
+            {
+                timed = true;
+                "<t>us".to_string()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Whether `message` is a refusal this kind of transaction is expected to
 /// meet under load: the contracts' rate limits, an overdraw attempt, a
-/// claim with nothing payable. Anything else is unexpected.
+/// claim with nothing payable.
 pub fn expected_rejection(pool: &Pool, kind: Kind, message: &str) -> bool {
     match kind {
         Kind::Transfer | Kind::Stake | Kind::Income => message == "overdrawn balance",
@@ -608,6 +674,48 @@ mod tests {
             Kind::Transfer,
             "transport: connect to nodeos: refused"
         ));
+    }
+
+    #[test]
+    fn the_node_wall_clock_limits_are_their_own_class() {
+        let p = pool();
+        let over = "transaction fff91616922c16833fb3cedbe52ff1315088b19432e64dd538934bbb966da7fd was executing for too long 179660us reached node configured max-transaction-time 30000us";
+        assert_eq!(
+            classify(&p, Kind::Transfer, "tx_cpu_usage_exceeded", over),
+            Class::NodeLimit
+        );
+        assert_eq!(
+            normalized(over),
+            "transaction <id> was executing for too long <t>us reached node configured max-transaction-time 30000us"
+        );
+        // The on-chain limit (150 ms) is a rule of the chain, not the node's.
+        assert_eq!(
+            classify(
+                &p,
+                Kind::Transfer,
+                "tx_cpu_usage_exceeded",
+                "transaction x was executing for too long 150001us reached on chain max_transaction_cpu_usage 150000us"
+            ),
+            Class::Unexpected
+        );
+        assert_eq!(
+            classify(
+                &p,
+                Kind::Claim,
+                "eosio_assert_message_exception",
+                "nothing to claim"
+            ),
+            Class::Expected
+        );
+        assert_eq!(
+            classify(
+                &p,
+                Kind::Vote,
+                "transport",
+                "transport: connect to nodeos: refused"
+            ),
+            Class::Unexpected
+        );
     }
 
     /// `cleos convert pack_action_data pool.token transfer

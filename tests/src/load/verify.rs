@@ -698,7 +698,7 @@ fn rewards(
     // The audit action checks the books against the token balance on
     // chain; pushing it changes nothing (it does not roll over).
     let audit = Act::new(REWARDS, "audit", &pool.holders[0], data(()));
-    if let Outcome::Rejected { message } = wire.push(&[audit]) {
+    if let Outcome::Rejected { message, .. } = wire.push(&[audit]) {
         c.fail(format!("audit: {message}"));
     }
     let mut income = 0i64;

@@ -210,8 +210,10 @@ pub enum Outcome {
         paid: Vec<(String, i64)>,
         cpu_us: u64,
     },
-    /// Refused: the contract's assertion message, or nodeos' own error.
-    Rejected { message: String },
+    /// Refused: the contract's assertion message, or nodeos' own error;
+    /// `error` is nodeos' name for it (`eosio_assert_message_exception`,
+    /// `tx_cpu_usage_exceeded`, ...) or `transport` when nothing answered.
+    Rejected { error: String, message: String },
 }
 
 /// Signs with keosd and pushes to nodeos over HTTP; shared by every load
@@ -368,6 +370,7 @@ impl Wire {
             Ok(s) => s,
             Err(e) => {
                 let outcome = Outcome::Rejected {
+                    error: "transport".into(),
                     message: format!("transport: {e}"),
                 };
                 return (outcome, t0.elapsed(), Duration::ZERO);
@@ -381,9 +384,11 @@ impl Wire {
         let outcome = match self.node("/v1/chain/push_transaction", &body) {
             Ok((200 | 202, v)) => accepted(&v),
             Ok((_, v)) => Outcome::Rejected {
+                error: v["error"]["name"].as_str().unwrap_or("").to_string(),
                 message: node_error(&v),
             },
             Err(e) => Outcome::Rejected {
+                error: "transport".into(),
                 message: format!("transport: {e}"),
             },
         };
@@ -571,7 +576,7 @@ mod tests {
                 // The notification to the payee is not a second payment.
                 assert_eq!(paid, vec![("prod1".to_string(), 1_595_354)]);
             }
-            Outcome::Rejected { message } => panic!("{message}"),
+            Outcome::Rejected { message, .. } => panic!("{message}"),
         }
     }
 
