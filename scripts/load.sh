@@ -19,7 +19,10 @@ case "${1:-}" in
 esac
 (($# <= 3)) || { usage >&2; exit 2; }
 for n in "$@"; do
-  [[ $n =~ ^[0-9]+$ ]] && ((10#$n > 0)) || { echo "TXS, WORKERS and SEED must be positive numbers (see --help)" >&2; exit 2; }
+  if [[ ! $n =~ ^[0-9]+$ ]] || ((10#$n == 0)); then
+    echo "TXS, WORKERS and SEED must be positive numbers (see --help)" >&2
+    exit 2
+  fi
 done
 
 export POOL_HTTP_PORT=${POOL_HTTP_PORT:-18920}

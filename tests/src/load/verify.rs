@@ -189,10 +189,16 @@ pub fn inclusion(chain: &Chain, run: &Run) -> (Check, Blocks) {
             .map(|(b, (n, cpu))| (*b, *n, *cpu))
             .collect();
     }
-    check.note(format!(
-        "{found} accepted transactions found in blocks {first}..{last}, all at or below the last irreversible block {lib}; {} reported in one block and included in a later one",
-        blocks.moved
-    ));
+    if found == 0 {
+        check.note(format!(
+            "no accepted transaction to look for (last irreversible block {lib})"
+        ));
+    } else {
+        check.note(format!(
+            "{found} accepted transactions found in blocks {first}..{last}, all at or below the last irreversible block {lib}; {} reported in one block and included in a later one",
+            blocks.moved
+        ));
+    }
     (check, blocks)
 }
 
