@@ -281,6 +281,11 @@ pub(crate) struct Db {
     next_id: u64,
     /// The undo journal of the running transaction.
     journal: Option<Vec<Undo>>,
+    /// SHA-256 of each table's content, for [`Db::digest`]; an entry is
+    /// dropped whenever its table may change (every write and undo goes
+    /// through `table_mut`, `create_table`, `remove_table` or rollback's
+    /// table moves), so only changed tables are hashed again.
+    table_digests: HashMap<TableId, [u8; 32]>,
 }
 
 impl Db {
@@ -301,11 +306,13 @@ impl Db {
         for undo in journal.into_iter().rev() {
             match undo {
                 Undo::CreateTable(id) => {
+                    self.table_digests.remove(&id);
                     if let Some(t) = self.tables.remove(&id) {
                         self.table_ids.remove(&(t.code, t.scope, t.table));
                     }
                 }
                 Undo::RemoveTable(id, t) => {
+                    self.table_digests.remove(&id);
                     self.table_ids.insert((t.code, t.scope, t.table), id);
                     self.tables.insert(id, t);
                 }
@@ -365,6 +372,7 @@ impl Db {
     }
 
     pub fn remove_table(&mut self, id: TableId) {
+        self.table_digests.remove(&id);
         if let Some(t) = self.tables.remove(&id) {
             self.table_ids.remove(&(t.code, t.scope, t.table));
             self.journal(Undo::RemoveTable(id, t));
@@ -378,6 +386,7 @@ impl Db {
 
     /// Only for the journaled setters below and rollback.
     fn table_mut(&mut self, id: TableId) -> &mut TableData {
+        self.table_digests.remove(&id);
         self.tables.get_mut(&id).expect("table exists")
     }
 
@@ -434,12 +443,13 @@ impl Db {
     }
 
     /// SHA-256 over everything a transaction can change, in a fixed order:
-    /// every table (code, scope, name, payer, count), its rows (key,
-    /// payer, bytes) and secondary entries (key, payer, secondary key),
-    /// and every non-zero RAM balance. Object ids are left out: they are
-    /// never rolled back (see `next_id`), so two equal states may differ
-    /// in them.
-    pub fn digest(&self) -> [u8; 32] {
+    /// every table (code, scope, name) with the SHA-256 of its content
+    /// (payer, count, rows with key, payer and bytes, secondary entries
+    /// with key, payer and secondary key), and every non-zero RAM balance.
+    /// Object ids are left out: they are never rolled back (see
+    /// `next_id`), so two equal states may differ in them. A table's
+    /// content hash is kept until the table changes.
+    pub fn digest(&mut self) -> [u8; 32] {
         use sha2::{Digest, Sha256};
         fn entries<K: SecKey>(h: &mut Sha256, index: &SecIndex<K>, key: impl Fn(K) -> Vec<u8>) {
             h.update((index.by_primary.len() as u64).to_le_bytes());
@@ -449,14 +459,8 @@ impl Db {
                 h.update(key(row.key));
             }
         }
-        let mut h = Sha256::new();
-        for ((code, scope, table), id) in &self.table_ids {
-            let Some(t) = self.tables.get(id) else {
-                continue;
-            };
-            h.update(code.raw().to_le_bytes());
-            h.update(scope.to_le_bytes());
-            h.update(table.to_le_bytes());
+        fn content(t: &TableData) -> [u8; 32] {
+            let mut h = Sha256::new();
             h.update(t.payer.raw().to_le_bytes());
             h.update(t.count.to_le_bytes());
             h.update((t.rows.len() as u64).to_le_bytes());
@@ -474,6 +478,18 @@ impl Db {
             entries(&mut h, &t.idx_double, |k| {
                 k.0.to_bits().to_le_bytes().to_vec()
             });
+            h.finalize().into()
+        }
+        let mut h = Sha256::new();
+        for ((code, scope, table), id) in &self.table_ids {
+            let Some(t) = self.tables.get(id) else {
+                continue;
+            };
+            let d = *self.table_digests.entry(*id).or_insert_with(|| content(t));
+            h.update(code.raw().to_le_bytes());
+            h.update(scope.to_le_bytes());
+            h.update(table.to_le_bytes());
+            h.update(d);
         }
         let mut ram: Vec<(Name, i64)> = self
             .ram
@@ -677,6 +693,10 @@ mod tests {
                 db.rollback();
                 assert_eq!(db.digest(), before, "round {round}");
             }
+            // The kept table hashes are those of the tables as they are.
+            let kept = db.digest();
+            db.table_digests.clear();
+            assert_eq!(db.digest(), kept, "round {round}: a stale table hash");
         }
     }
 

@@ -538,7 +538,7 @@ impl TestChain {
     /// secondary keys, and the RAM billed to each account): equal digests
     /// mean byte-identical state. A fuzzer compares it across a failed
     /// transaction, which must change nothing.
-    pub fn state_digest(&self) -> [u8; 32] {
+    pub fn state_digest(&mut self) -> [u8; 32] {
         self.db.digest()
     }
 }
