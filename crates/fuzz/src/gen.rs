@@ -129,6 +129,10 @@ pub struct Gen<'a> {
     pub rng: &'a mut Rng,
     pub ctx: &'a Ctx,
     pub abis: &'a [ContractAbi],
+    /// The names generated so far for this action: a later name field
+    /// sometimes repeats one (self-targets: a transfer to oneself, a
+    /// claimant who is the respondent, a voter voting for itself).
+    pub names: Vec<Name>,
 }
 
 impl Gen<'_> {
@@ -313,13 +317,18 @@ impl Gen<'_> {
     /// An account (often), a name of no account, the empty name, an
     /// endpoint or action name, or any 64 bits.
     pub fn name(&mut self) -> Name {
-        match self.rng.weighted(&[60, 15, 8, 10, 7]) {
+        if !self.names.is_empty() && self.rng.percent(12) {
+            return *self.rng.pick(&self.names).unwrap_or(&Name::EMPTY);
+        }
+        let n = match self.rng.weighted(&[60, 15, 8, 10, 7]) {
             0 => *self.rng.pick(&self.ctx.accounts).unwrap_or(&Name::EMPTY),
             1 => *self.rng.pick(&self.ctx.ghosts).unwrap_or(&name!("nobody")),
             2 => Name::EMPTY,
             3 => *self.rng.pick(&self.ctx.words).unwrap_or(&name!("transfer")),
             _ => Name::from_raw(self.rng.next_u64()),
-        }
+        };
+        self.names.push(n);
+        n
     }
 
     fn string(&mut self) -> Value {
@@ -648,6 +657,7 @@ mod tests {
                 rng: &mut rng,
                 ctx: &ctx,
                 abis: &abis,
+                names: vec![],
             };
             let v = g.action_data(token, "transfer");
             let bytes = v.encoded();
@@ -671,6 +681,7 @@ mod tests {
                 rng: &mut rng,
                 ctx: &ctx,
                 abis: &abis,
+                names: vec![],
             };
             let bytes = g.action_data(members, "vote").encoded();
             // Names and lists of names always decode.

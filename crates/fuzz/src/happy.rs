@@ -10,7 +10,7 @@
 //! them (a fee without a deposit, a member who lost its standing), and
 //! those failures are checked like any other.
 
-use crate::{Fuzzer, Origin, Step, STRANGER};
+use crate::{Fuzzer, Origin, Step, BOOKED, STRANGER};
 use antelope_sdk::{name, Action, ActionData, Checksum256, Name, PermissionLevel, TimePointSec};
 use pool_testkit::accounts::*;
 use pool_testkit::fixtures::{h, key, pool, SYM};
@@ -66,7 +66,6 @@ impl Fuzzer {
     /// nothing to do.
     pub(crate) fn happy(&mut self) -> Option<Step> {
         if let Some(step) = rescue(self) {
-            self.report.rescues += 1;
             return Some(step);
         }
         // The emitters keep up with the clock, as the real reporter does:
@@ -169,6 +168,7 @@ fn step(actions: Vec<Action>, note: impl Into<String>) -> Option<Step> {
         actions,
         advance: 0,
         note: note.into(),
+        rescue: false,
     })
 }
 
@@ -193,18 +193,28 @@ fn transfer_action(from: Name, to: Name, units: i64, memo: &str) -> Action {
 ///
 /// - pool.gov, pool.member or pool.charter no longer a fee caller, or the
 ///   `propose`, `regmember` or `filecase` endpoint gone (an ABI-driven
-///   step signed by pool.gov can do that): their fee hooks fail, and
-///   without pool.gov as a caller no proposal can ever be made again
-///   (see `tests/governance_lockout.rs`);
+///   step signed by pool.gov can do that): those actions then cost no
+///   fee, and the fee path (deposits debited, fees forwarded to rewards)
+///   would go untested for the rest of the run. (Before the fee hook was
+///   fixed, this locked governance out for good: the fuzzer's first
+///   finding, `tests/governance_lockout.rs`.)
+/// - no member in good standing left (random steps made them resign, or
+///   suspended or expelled them): nobody can propose, so nobody could
+///   ever be approved again; the pending registrations are approved;
 /// - an emitter that is not registered, or whose next window was pruned
 ///   (it was down longer than the retention): it is removed and
 ///   registered again, so that its next report may start at any window
 ///   (docs/metrics.md, "Replays, retries and the reporter"), with the
 ///   quorum lowered to 1 if removing it would leave fewer emitters.
 ///
-/// Without this, one random step would end governance or the metrics
-/// for the rest of a run; the report counts the repairs.
+/// Without this, one random step would end the fees, governance or the
+/// metrics for the rest of a run; the report counts the repairs.
 fn rescue(f: &mut Fuzzer) -> Option<Step> {
+    const STANDARD_ENDPOINTS: [(Name, bool); 3] = [
+        (name!("propose"), false),
+        (name!("regmember"), true),
+        (name!("filecase"), false),
+    ];
     let mut actions = Vec::new();
     let callers: Vec<Name> = f
         .pool
@@ -225,16 +235,40 @@ fn rescue(f: &mut Fuzzer) -> Option<Step> {
         .into_iter()
         .map(|e| e.endpoint)
         .collect();
-    for (endpoint, annual) in [
-        (name!("propose"), false),
-        (name!("regmember"), true),
-        (name!("filecase"), false),
-    ] {
-        if !endpoints.contains(&endpoint) {
-            actions.push(by_gov(
-                FEES,
-                &pool_fees::actions::regendpoint { endpoint, annual },
-            ));
+    let missing: Vec<(Name, bool)> = STANDARD_ENDPOINTS
+        .iter()
+        .copied()
+        .filter(|(e, _)| !endpoints.contains(e))
+        .collect();
+    // Room for them under the cap of 50 (random registrations may have
+    // filled it): other endpoints go first.
+    let over = (endpoints.len() + missing.len()).saturating_sub(pool_core::fees::MAX_ENDPOINTS);
+    for endpoint in endpoints
+        .iter()
+        .filter(|e| STANDARD_ENDPOINTS.iter().all(|(s, _)| s != *e))
+        .take(over)
+    {
+        actions.push(by_gov(
+            FEES,
+            &pool_fees::actions::rmendpoint {
+                endpoint: *endpoint,
+            },
+        ));
+    }
+    for (endpoint, annual) in missing {
+        actions.push(by_gov(
+            FEES,
+            &pool_fees::actions::regendpoint { endpoint, annual },
+        ));
+    }
+    if f.good_standing().is_empty() {
+        for m in f.members() {
+            if m.status == 0 {
+                actions.push(by_gov(
+                    MEMBERS,
+                    &pool_members::actions::approve { account: m.account },
+                ));
+            }
         }
     }
     if let Some(cfg) = f
@@ -261,23 +295,39 @@ fn rescue(f: &mut Fuzzer) -> Option<Step> {
             .copied()
             .filter(|e| registered.iter().all(|r| r.emitter != *e))
             .collect();
-        if !stuck.is_empty() && usize::from(cfg.quorum) > registered.len() - 1 {
-            actions.push(by_gov(
-                METRICS,
-                &pool_metrics::actions::setquorum { quorum: 1 },
-            ));
-        }
-        for emitter in &stuck {
-            actions.push(by_gov(
-                METRICS,
-                &pool_metrics::actions::rmemitter { emitter: *emitter },
-            ));
-        }
-        for emitter in stuck.iter().chain(missing.iter()) {
-            actions.push(by_gov(
-                METRICS,
-                &pool_metrics::actions::regemitter { emitter: *emitter },
-            ));
+        if !stuck.is_empty() || !missing.is_empty() {
+            // Quorum 1 first: removals are then always allowed.
+            if cfg.quorum > 1 {
+                actions.push(by_gov(
+                    METRICS,
+                    &pool_metrics::actions::setquorum { quorum: 1 },
+                ));
+            }
+            for emitter in &stuck {
+                actions.push(by_gov(
+                    METRICS,
+                    &pool_metrics::actions::rmemitter { emitter: *emitter },
+                ));
+            }
+            // Room under the cap of 16: other emitters go first.
+            let over =
+                (registered.len() + missing.len()).saturating_sub(pool_core::metrics::MAX_EMITTERS);
+            for e in registered
+                .iter()
+                .filter(|e| !EMITTERS.contains(&e.emitter) && !stuck.contains(&e.emitter))
+                .take(over)
+            {
+                actions.push(by_gov(
+                    METRICS,
+                    &pool_metrics::actions::rmemitter { emitter: e.emitter },
+                ));
+            }
+            for emitter in stuck.iter().chain(missing.iter()) {
+                actions.push(by_gov(
+                    METRICS,
+                    &pool_metrics::actions::regemitter { emitter: *emitter },
+                ));
+            }
         }
     }
     if actions.is_empty() {
@@ -287,10 +337,12 @@ fn rescue(f: &mut Fuzzer) -> Option<Step> {
         .iter()
         .map(|a| format!("{}::{}", a.account, a.name))
         .collect();
-    step(
+    let mut s = step(
         actions,
         format!("rescue with pool.gov@active: {}", what.join(", ")),
-    )
+    )?;
+    s.rescue = true;
+    Some(s)
 }
 
 // --- token ------------------------------------------------------------------------
@@ -381,7 +433,12 @@ fn openstake(f: &mut Fuzzer) -> Option<Step> {
 }
 
 fn stake(f: &mut Fuzzer) -> Option<Step> {
-    let owners: Vec<Name> = f.stakes().into_iter().map(|s| s.owner).collect();
+    let owners: Vec<Name> = f
+        .stakes()
+        .into_iter()
+        .map(|s| s.owner)
+        .filter(|o| !BOOKED.contains(o))
+        .collect();
     let owner = f.pick_from(&owners)?;
     let bal = f.balance(owner);
     let units = f.amount_up_to(bal / 2)?;
@@ -706,7 +763,12 @@ fn report(f: &mut Fuzzer) -> Option<Step> {
         .pool
         .chain
         .rows::<pool_metrics::tables::Emitter>(METRICS, METRICS.raw());
-    let e = f.pick_from(&emitters)?;
+    // Mostly the emitter furthest behind.
+    let e = if f.rng.percent(70) {
+        emitters.iter().min_by_key(|e| e.last_end.secs()).cloned()?
+    } else {
+        f.pick_from(&emitters)?
+    };
     let window = cfg.window_sec;
     let now = f.now();
     // A first report since registration may start at any window from
@@ -929,6 +991,7 @@ fn deposit(f: &mut Fuzzer) -> Option<Step> {
         .rows::<pool_fees::tables::Deposit>(FEES, FEES.raw())
         .into_iter()
         .map(|d| d.owner)
+        .filter(|o| !BOOKED.contains(o))
         .collect();
     let owner = f.pick_from(&owners)?;
     let bal = f.balance(owner);

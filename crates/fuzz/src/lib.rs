@@ -37,7 +37,7 @@ use gen::{Ctx, Gen, Shape};
 use pool_core::governance::Tally;
 use pool_testkit::accounts::*;
 use pool_testkit::probe::Probe;
-use pool_testkit::{invariants, Pool, PoolConfig};
+use pool_testkit::{invariants, Pool, PoolConfig, TestChain};
 use rng::Rng;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -46,6 +46,14 @@ use std::time::{Duration, Instant};
 
 /// An account with no role in the pool: the stranger among the signers.
 pub const STRANGER: Name = name!("mallory");
+
+/// The contracts whose token balance is booked in their tables (stakes,
+/// deposits, the rewards' books). Their own keys never sign a token
+/// action here: moving a contract's tokens with its account's key
+/// bypasses the contract, which no contract can prevent (the keys of the
+/// contract accounts are the operators' trust, docs/architecture.md and
+/// docs/governance.md, "Handing over"), so it would only "find" that.
+pub const BOOKED: [Name; 3] = [MEMBERS, FEES, REWARDS];
 
 /// The pool a run starts from: the bootstrapped, handed-over running pool
 /// with short days (an hour of six 10-minute windows, as
@@ -92,6 +100,8 @@ pub struct Step {
     pub advance: u32,
     /// The data as generated, readable.
     pub note: String,
+    /// A repair with pool.gov's key (see `happy::rescue`).
+    pub rescue: bool,
 }
 
 /// What went wrong.
@@ -132,8 +142,10 @@ pub struct ActionStats {
     pub messages: BTreeMap<String, u64>,
 }
 
-/// Distinct messages kept per action; the rest are counted as "other".
-pub const MAX_MESSAGES: usize = 48;
+/// Distinct messages kept per action; the rest are counted under
+/// [`OTHER_MESSAGES`].
+pub const MAX_MESSAGES: usize = 64;
+pub const OTHER_MESSAGES: &str = "(other messages)";
 
 /// What a run did.
 #[derive(Clone, Debug, Default)]
@@ -150,13 +162,15 @@ pub struct Report {
     pub exec_checks: u64,
     /// Times the run restarted from a fresh pool after a finding.
     pub restarts: u64,
-    /// Repairs of what only governance can repair, pushed with
-    /// `pool.gov@active` (see `happy::rescue`).
+    /// Successful repairs of what only governance can repair, pushed
+    /// with `pool.gov@active` (see `happy::rescue`).
     pub rescues: u64,
     pub by_action: BTreeMap<(Name, Name), ActionStats>,
     pub by_shape: BTreeMap<&'static str, (u64, u64)>,
     pub findings: Vec<Finding>,
     pub elapsed: Duration,
+    /// What the state reached at the end.
+    pub final_state: String,
 }
 
 /// The fuzzer.
@@ -214,7 +228,46 @@ impl Fuzzer {
             }
         }
         f.report.elapsed = started.elapsed();
+        f.report.final_state = f.state_summary();
         f.report
+    }
+
+    /// Row counts of the tables that grow, and the clock: what the run
+    /// reached.
+    fn state_summary(&mut self) -> String {
+        let c = &mut self.pool.chain;
+        let count = |c: &mut TestChain, code: Name, table: &str| -> usize {
+            let table = Name::try_from_str(table).unwrap_or(Name::EMPTY);
+            c.table_scopes(code, table).len()
+        };
+        let proposals = c
+            .rows::<pool_governance::tables::Proposal>(GOV, GOV.raw())
+            .len();
+        let cases = c
+            .rows::<pool_charter::tables::Case>(CHARTER, CHARTER.raw())
+            .len();
+        let reports = c
+            .rows::<pool_metrics::tables::ReportRow>(METRICS, METRICS.raw())
+            .len();
+        let windows = c
+            .rows::<pool_metrics::tables::Window>(METRICS, METRICS.raw())
+            .len();
+        let allocs = c
+            .rows::<pool_rewards::tables::Allocation>(REWARDS, REWARDS.raw())
+            .len();
+        let members = c
+            .rows::<pool_members::tables::Member>(MEMBERS, MEMBERS.raw())
+            .len();
+        let days = count(c, METRICS, "days");
+        let balances = count(c, TOKEN, "accounts");
+        let vote_scopes = count(c, GOV, "votes");
+        let genesis = c
+            .read(|| pool_metrics::tables::config(METRICS).get())
+            .map_or(0, |m| m.genesis.secs());
+        let days_run = (c.now().sec_since_epoch() - genesis) / self.pool.config.day_sec;
+        format!(
+            "{days_run} pool days after genesis; {members} members, {balances} token balances, {proposals} proposals ({vote_scopes} with votes), {cases} cases, {reports} raw reports in {windows} windows, {days} days of aggregates, {allocs} allocations"
+        )
     }
 
     /// Generates and runs the next step.
@@ -245,6 +298,7 @@ impl Fuzzer {
             actions: vec![],
             advance,
             note: format!("the clock moves {advance} s"),
+            rescue: false,
         }
     }
 
@@ -270,6 +324,7 @@ impl Fuzzer {
                 rng: &mut self.rng,
                 ctx: &ctx,
                 abis: &abis,
+                names: vec![],
             };
             g.action_data(abi, &ty)
         };
@@ -291,6 +346,7 @@ impl Fuzzer {
             }],
             advance: 0,
             note,
+            rescue: false,
         }
     }
 
@@ -312,9 +368,15 @@ impl Fuzzer {
                     rng: &mut self.rng,
                     ctx: &ctx,
                     abis: &[],
+                    names: vec![],
                 }
                 .name()
             }
+        };
+        let actor = if contract == TOKEN && BOOKED.contains(&actor) {
+            STRANGER
+        } else {
+            actor
         };
         let permission = match self.rng.weighted(&[75, 10, 10, 5]) {
             0 => ACTIVE,
@@ -324,6 +386,7 @@ impl Fuzzer {
         };
         match self.rng.weighted(&[94, 4, 2]) {
             0 => vec![PermissionLevel::new(actor, permission)],
+            // With the contract's own authority too.
             1 => vec![
                 PermissionLevel::new(actor, permission),
                 PermissionLevel::active(contract),
@@ -419,6 +482,7 @@ impl Fuzzer {
         };
         let stats = self.report.by_action.entry(key).or_default();
         let ok = matches!(outcome, Ok(Ok(_)));
+        self.report.rescues += u64::from(step.rescue && ok);
         match step.origin {
             Origin::Happy => {
                 stats.happy_tried += 1;
@@ -457,7 +521,7 @@ impl Fuzzer {
                 if messages.len() < MAX_MESSAGES || messages.contains_key(&msg) {
                     *messages.entry(msg).or_insert(0) += 1;
                 } else {
-                    *messages.entry("(other messages)".into()).or_insert(0) += 1;
+                    *messages.entry(OTHER_MESSAGES.into()).or_insert(0) += 1;
                 }
                 if let Some(p) = self.probe.take() {
                     self.found(
@@ -623,6 +687,7 @@ impl Report {
             let top = s
                 .messages
                 .iter()
+                .filter(|(m, _)| *m != OTHER_MESSAGES)
                 .max_by_key(|(_, n)| **n)
                 .map(|(m, n)| format!("{n}x {}", shorten(m, 60)))
                 .unwrap_or_default();
@@ -665,9 +730,10 @@ impl Report {
             self.exec_checks,
             distinct.len()
         );
+        let _ = writeln!(out, "final state: {}", self.final_state);
         let _ = writeln!(
             out,
-            "repairs with pool.gov@active (a fee caller or endpoint removed, an emitter removed or left behind the pruned horizon): {}",
+            "repairs with pool.gov@active (a fee caller or endpoint removed, no member in good standing, an emitter removed or left behind the pruned horizon): {}",
             self.rescues
         );
         let _ = writeln!(
