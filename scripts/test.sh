@@ -24,8 +24,13 @@ section() { printf '\n== %s\n' "$*"; }
 section "set-up"
 scripts/setup.sh
 
-section "tiers 1 and 2: domain logic, SDK, contracts on the native test chain"
-cargo test --workspace --locked --exclude pool-onchain
+section "tiers 1 and 2: domain logic, SDK, contracts on the native test chain, security matrix, quick fuzz run"
+# The on-chain tests are #[ignore]d here (they need nodeos; tier 3 runs
+# them); pool-onchain's own unit tests (transaction packing, statistics)
+# run with the rest. The security matrix (docs/security.md) is the
+# contracts' tests/security*.rs; the seeded quick fuzz run is
+# crates/fuzz/tests (the long run is scripts/fuzz.sh, docs/fuzzing.md).
+cargo test --workspace --locked
 
 section "ABI drift: abi/ must equal what the code generates"
 cargo run --quiet --locked -p abigen -- --check
