@@ -65,7 +65,9 @@ impl Fuzzer {
     /// A happy-path step, or `None` if several generators in a row had
     /// nothing to do.
     pub(crate) fn happy(&mut self) -> Option<Step> {
-        if let Some(step) = rescue(self) {
+        if self.rescue_cooldown > 0 {
+            self.rescue_cooldown -= 1;
+        } else if let Some(step) = rescue(self) {
             return Some(step);
         }
         // The emitters keep up with the clock, as the real reporter does:
@@ -207,6 +209,12 @@ fn transfer_action(from: Name, to: Name, units: i64, memo: &str) -> Action {
 ///   (docs/metrics.md, "Replays, retries and the reporter"), with the
 ///   quorum lowered to 1 if removing it would leave fewer emitters.
 ///
+/// - a contract handed to another admin, or wired to another account
+///   than the pool's (its members, charter, fees, rewards, metrics or
+///   infrastructure account; any existing account passes most
+///   `setconfig` checks): its configuration is set back, signed by its
+///   current admin.
+///
 /// Without this, one random step would end the fees, governance or the
 /// metrics for the rest of a run; the report counts the repairs.
 fn rescue(f: &mut Fuzzer) -> Option<Step> {
@@ -330,6 +338,7 @@ fn rescue(f: &mut Fuzzer) -> Option<Step> {
             }
         }
     }
+    actions.extend(rewire(f));
     if actions.is_empty() {
         return None;
     }
@@ -343,6 +352,147 @@ fn rescue(f: &mut Fuzzer) -> Option<Step> {
     )?;
     s.rescue = true;
     Some(s)
+}
+
+/// The `setconfig`s that give every contract back its admin (pool.gov)
+/// and its wiring to the pool's accounts, other values kept; each signed
+/// by the contract's current admin.
+fn rewire(f: &mut Fuzzer) -> Vec<Action> {
+    let admin = pool_shared::admin::admin_of;
+    let mut out = Vec::new();
+    let c = &mut f.pool.chain;
+    if let Some(x) = c.read(|| pool_fees::tables::config(FEES).get()) {
+        if (x.governance, x.members, x.rewards) != (GOV, MEMBERS, REWARDS) {
+            let data = pool_fees::actions::setconfig {
+                governance: GOV,
+                members: MEMBERS,
+                rewards: REWARDS,
+                ..fees_setconfig(&x)
+            };
+            out.push(act(FEES, &data, admin(x.governance, FEES)));
+        }
+    }
+    if let Some(x) = c.read(|| pool_members::tables::config(MEMBERS).get()) {
+        if (x.governance, x.charter, x.fees) != (GOV, CHARTER, FEES) {
+            let data = pool_members::actions::setconfig {
+                governance: GOV,
+                token_contract: x.token_contract,
+                stake_symbol: x.stake_symbol,
+                charter: CHARTER,
+                fees: FEES,
+                auto_approve: x.auto_approve,
+                refund_delay_sec: x.refund_delay_sec,
+            };
+            out.push(act(MEMBERS, &data, admin(x.governance, MEMBERS)));
+        }
+    }
+    if let Some(x) = c.read(|| pool_charter::tables::config(CHARTER).get()) {
+        if (x.governance, x.members, x.rewards, x.fees) != (GOV, MEMBERS, REWARDS, FEES) {
+            let grace = c
+                .read(|| pool_shared::charter::params(CHARTER).get())
+                .map_or(0, |p| p.grace_period_sec);
+            let data = pool_charter::actions::setconfig {
+                governance: GOV,
+                members: MEMBERS,
+                rewards: REWARDS,
+                fees: FEES,
+                appeal_window_sec: x.appeal_window_sec,
+                max_open_cases: x.max_open_cases,
+                grace_period_sec: grace,
+            };
+            out.push(act(CHARTER, &data, admin(x.governance, CHARTER)));
+        }
+    }
+    if let Some(x) = c.read(|| pool_metrics::tables::config(METRICS).get()) {
+        if (x.governance, x.members) != (GOV, MEMBERS) {
+            let data = pool_metrics::actions::setconfig {
+                governance: GOV,
+                members: MEMBERS,
+                quorum: x.quorum,
+                window_sec: x.window_sec,
+                day_sec: x.day_sec,
+                max_batch: x.max_batch,
+                retention_sec: x.retention_sec,
+                genesis: x.genesis,
+            };
+            out.push(act(METRICS, &data, admin(x.governance, METRICS)));
+        }
+    }
+    if let Some(x) = c.read(|| pool_rewards::tables::config(REWARDS).get()) {
+        let wiring = (
+            x.governance,
+            x.members,
+            x.metrics,
+            x.charter,
+            x.infra_account,
+        );
+        if wiring != (GOV, MEMBERS, METRICS, CHARTER, INFRA) {
+            let data = pool_rewards::actions::setconfig {
+                governance: GOV,
+                members: MEMBERS,
+                metrics: METRICS,
+                charter: CHARTER,
+                infra_account: INFRA,
+                ..rewards_setconfig(&x)
+            };
+            out.push(act(REWARDS, &data, admin(x.governance, REWARDS)));
+        }
+    }
+    if let Some(x) = c.read(|| pool_governance::tables::config(GOV).get()) {
+        if (x.members, x.fees) != (MEMBERS, FEES) {
+            let data = pool_governance::actions::setconfig {
+                members: MEMBERS,
+                fees: FEES,
+                threshold_num: x.threshold_num,
+                threshold_den: x.threshold_den,
+                threshold_plus: x.threshold_plus,
+                quorum_num: x.quorum_num,
+                quorum_den: x.quorum_den,
+                max_actions: x.max_actions,
+                max_cites: x.max_cites,
+                max_lifetime_sec: x.max_lifetime_sec,
+                max_eligible_scan: x.max_eligible_scan,
+            };
+            out.push(act(GOV, &data, GOV));
+        }
+    }
+    out
+}
+
+/// The `setconfig` that repeats `c`.
+fn fees_setconfig(c: &pool_fees::tables::Config) -> pool_fees::actions::setconfig {
+    pool_fees::actions::setconfig {
+        governance: c.governance,
+        members: c.members,
+        token_contract: c.token_contract,
+        fee_symbol: c.fee_symbol,
+        rewards: c.rewards,
+        scheduled: c.scheduled,
+        min_votes: c.min_votes,
+        max_compute_per_call: c.max_compute_per_call,
+    }
+}
+
+/// The `setconfig` that repeats `c`.
+fn rewards_setconfig(c: &pool_rewards::tables::Config) -> pool_rewards::actions::setconfig {
+    pool_rewards::actions::setconfig {
+        governance: c.governance,
+        token_contract: c.token_contract,
+        symbol: c.symbol,
+        members: c.members,
+        metrics: c.metrics,
+        charter: c.charter,
+        infra_account: c.infra_account,
+        paid: c.paid,
+        scheduled: c.scheduled,
+        vote_share_bps: c.vote_share_bps,
+        infra_share_bps: c.infra_share_bps,
+        min_availability_bps: c.min_availability_bps,
+        claim_window_sec: c.claim_window_sec,
+        day_sec: c.day_sec,
+        max_days_per_rollover: c.max_days_per_rollover,
+        max_sweep: c.max_sweep,
+    }
 }
 
 // --- token ------------------------------------------------------------------------
@@ -1102,14 +1252,8 @@ fn admin_action(f: &mut Fuzzer) -> Option<(Action, String)> {
                 .read(|| pool_fees::tables::config(FEES).get())?;
             let min_votes = f.rng.range(1, 4) as u16;
             let data = pool_fees::actions::setconfig {
-                governance: cfg.governance,
-                members: cfg.members,
-                token_contract: cfg.token_contract,
-                fee_symbol: cfg.fee_symbol,
-                rewards: cfg.rewards,
-                scheduled: cfg.scheduled,
                 min_votes,
-                max_compute_per_call: cfg.max_compute_per_call,
+                ..fees_setconfig(&cfg)
             };
             (by_gov(FEES, &data), format!("fee min_votes {min_votes}"))
         }
@@ -1153,21 +1297,7 @@ fn admin_action(f: &mut Fuzzer) -> Option<(Action, String)> {
             let vote_share_bps = f.rng.range(0, 10_000) as u16;
             let data = pool_rewards::actions::setconfig {
                 vote_share_bps,
-                governance: cfg.governance,
-                token_contract: cfg.token_contract,
-                symbol: cfg.symbol,
-                members: cfg.members,
-                metrics: cfg.metrics,
-                charter: cfg.charter,
-                infra_account: cfg.infra_account,
-                paid: cfg.paid,
-                scheduled: cfg.scheduled,
-                infra_share_bps: cfg.infra_share_bps,
-                min_availability_bps: cfg.min_availability_bps,
-                claim_window_sec: cfg.claim_window_sec,
-                day_sec: cfg.day_sec,
-                max_days_per_rollover: cfg.max_days_per_rollover,
-                max_sweep: cfg.max_sweep,
+                ..rewards_setconfig(&cfg)
             };
             (
                 by_gov(REWARDS, &data),

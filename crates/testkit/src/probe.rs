@@ -20,7 +20,7 @@
 
 use antelope_sdk::host::AssertFailure;
 use antelope_testchain::TestChain;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::sync::Once;
 
 /// A panic that was not a contract assertion.
@@ -34,6 +34,9 @@ pub struct ForeignPanic {
 
 thread_local! {
     static SEEN: RefCell<Option<ForeignPanic>> = const { RefCell::new(None) };
+    /// Inside [`Probe::quietly`]: panics are expected, neither recorded
+    /// nor printed.
+    static QUIET: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The handle of the installed hook (it is process-wide and installed
@@ -52,6 +55,9 @@ impl Probe {
             chain.read(|| ());
             let previous = std::panic::take_hook();
             std::panic::set_hook(Box::new(move |info| {
+                if QUIET.with(Cell::get) {
+                    return;
+                }
                 if !info.payload().is::<AssertFailure>() {
                     let message = if let Some(s) = info.payload().downcast_ref::<&str>() {
                         (*s).to_string()
@@ -88,5 +94,16 @@ impl Probe {
     /// an assertion, if any; clears it.
     pub fn take(&self) -> Option<ForeignPanic> {
         SEEN.with(|s| s.borrow_mut().take())
+    }
+
+    /// Runs `f`, catching a panic silently: for reads that may meet rows
+    /// they cannot decode (another contract's table of the same name,
+    /// behind a configuration that points at the wrong account), where a
+    /// failure only means "nothing to do".
+    pub fn quietly<R>(&self, f: impl FnOnce() -> R) -> Option<R> {
+        let previous = QUIET.with(|q| q.replace(true));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+        QUIET.with(|q| q.set(previous));
+        result.ok()
     }
 }
