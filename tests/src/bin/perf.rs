@@ -72,6 +72,8 @@ fn main() -> ExitCode {
     let registered = RANKED + 2 * runs + 10;
     let mut pool = Pool::setup(chain, &r.code, registered, RANKED, &mut r.report);
     let mut registry = Registry::setup(chain, &r.code, &pool, &mut r.report.setup);
+    // Reward days that must pass while the other drivers run.
+    let early = rewards::start(&mut r, &pool);
 
     r.phase("token (with eosio.token)");
     token::run(&mut r);
@@ -86,10 +88,40 @@ fn main() -> ExitCode {
     r.phase("metrics");
     metrics::run(&mut r, &registry);
     r.phase("rewards");
-    rewards::run(&mut r, &pool);
+    rewards::run(&mut r, &pool, &early);
     r.phase("floor: the no-op action (second half)");
     floor(&mut r);
     r.end_phase();
+
+    // Every action of every ABI has its row: a driver that skipped one is
+    // a bug, not a report.
+    let missing: Vec<String> = SUITE
+        .iter()
+        .flat_map(|c| {
+            let abi: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(r.code.abi(c)).unwrap_or_default())
+                    .unwrap_or_default();
+            let names: Vec<String> = abi["actions"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|a| a["name"].as_str().map(String::from))
+                .collect();
+            let report = &r.report;
+            names
+                .into_iter()
+                .filter(|n| {
+                    !report
+                        .actions
+                        .iter()
+                        .any(|a| a.contract == *c && a.action == *n)
+                })
+                .map(|n| format!("{c}::{n}"))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(missing.is_empty(), "actions not measured: {missing:?}");
 
     let sizes: Vec<(String, u64)> = SUITE
         .iter()

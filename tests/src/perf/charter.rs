@@ -70,7 +70,7 @@ pub fn run(r: &mut Run, pool: &mut Pool) {
     if let Some(bytes) = version_ram.get(1) {
         r.report.ram(
             "charter",
-            "`versions` + `verhashes` (url of 38 bytes)",
+            "`versions` + `verhashes` (url of 39 bytes)",
             "`newversion`",
             "the contract",
             *bytes,
@@ -148,8 +148,9 @@ pub fn run(r: &mut Run, pool: &mut Pool) {
 
     // Suspensions, all the way: filed, taken, ruled, appealed, upheld by
     // the admin (so that no appeal window has to pass), enforced (an
-    // inline `setstatus` suspending the respondent, again and again: a
-    // later suspension ends later).
+    // inline `setstatus` suspending the respondent, again and again: each
+    // ruling suspends for one day more, so that each ends later than the
+    // one before and is applied).
     let mut series: Vec<Samples> = vec![Samples::default(); 6];
     let mut rams: [Vec<i64>; 3] = Default::default();
     for (i, claimant) in claimants[..n].iter().enumerate() {
@@ -174,7 +175,7 @@ pub fn run(r: &mut Run, pool: &mut Pool) {
                 "rule",
                 &arb,
                 json!({"arbitrator": arb, "case_id": id, "ruling": SUSPEND,
-                       "suspend_days": 1, "reason_url": "https://pool.example/rulings/r.md"}),
+                       "suspend_days": 1 + i, "reason_url": "https://pool.example/rulings/r.md"}),
             )
         });
         let (appeal, appeal_ram) = ram_delta(chain, claimant, || {
@@ -226,7 +227,7 @@ pub fn run(r: &mut Run, pool: &mut Pool) {
     r.report.action(
         "charter",
         "rule",
-        "suspend for 1 day, with a reason url",
+        "suspend for a few days (one more each run), with a reason url",
         next(),
     );
     r.report.action(
@@ -244,9 +245,21 @@ pub fn run(r: &mut Run, pool: &mut Pool) {
         next(),
     );
     for (k, (table, by, payer)) in [
-        ("`cases` (urls of 38 bytes)", "`filecase`", "the claimant"),
-        ("`rulings`", "`rule`", "the arbitrator"),
-        ("`appeals`", "`appeal`", "the appellant"),
+        (
+            "`cases` (summary url of 37 bytes)",
+            "`filecase`",
+            "the claimant",
+        ),
+        (
+            "`rulings` (reason url of 33 bytes)",
+            "`rule`",
+            "the arbitrator",
+        ),
+        (
+            "`appeals` (reason url of 33 bytes)",
+            "`appeal`",
+            "the appellant",
+        ),
     ]
     .into_iter()
     .enumerate()

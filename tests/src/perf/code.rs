@@ -46,6 +46,10 @@ impl Contracts {
             Ok(def) => def.to_json(),
             Err(problems) => panic!("the no-op contract's ABI: {problems:?}"),
         };
+        // Next to its wasm, for cleos by hand; abi/ holds the suite's only.
+        let beside = chain.wasm(NOOP).with_extension("abi");
+        std::fs::write(&beside, &noop_abi)
+            .unwrap_or_else(|e| panic!("write {}: {e}", beside.display()));
         code.copy(NOOP, &chain.wasm(NOOP), noop_abi);
         let (wasm, abi) = chain.reference_contract(REFERENCE_TOKEN);
         code.copy(

@@ -532,6 +532,7 @@ pub fn run(r: &mut Run, pool: &Pool) {
         file: "fees-computefees.png".into(),
         title: "pool.fees computefees vs fees computed per call".into(),
         x_label: "endpoints computed in the call (max_compute_per_call)".into(),
+        per: "endpoint".into(),
         series: curve,
         note: format!(
             "Two instances with 50 endpoints, every elected producer voting a ratio for each and a \

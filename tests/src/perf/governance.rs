@@ -212,7 +212,7 @@ fn typical(r: &mut Run, pool: &Pool, noop: &str) {
     if let Some(b) = ram.get(1) {
         r.report.ram(
             "governance",
-            "`proposals` (one action, title of 26 bytes, url of 36)",
+            "`proposals` (one action, title of 27 bytes, url of 35)",
             "`propose`",
             "the proposer",
             *b,
@@ -233,7 +233,7 @@ fn typical(r: &mut Run, pool: &Pool, noop: &str) {
         // The cite also adds its 8 bytes to the proposal's row.
         r.report.ram(
             "governance",
-            "`citations` (the same proposal citing one other, minus the plain one and the cite's 8 bytes in it)",
+            "`citations` (the same proposal citing one other, minus the plain one and the cite's 8 bytes in it; the first citation of that proposal, so with the table's entry)",
             "`propose`",
             "the proposer",
             cited - plain - 8,
@@ -386,6 +386,7 @@ fn bounds(r: &mut Run, pool: &Pool, registry: &mut Registry, noop: &str) {
         file: "governance-exec.png".into(),
         title: "pool.gov exec vs members".into(),
         x_label: "members in good standing, all voting yes".into(),
+        per: "member".into(),
         series: vec![CurveSeries {
             name: "exec, 16 no-op actions".into(),
             points,

@@ -6,7 +6,7 @@
 
 use super::fixture::{tokens, units, Pool, SYMBOL};
 use super::metrics::{entries, Emitter, Metrics};
-use super::report::{Curve, CurveSeries};
+use super::report::{thousands, Curve, CurveSeries};
 use super::stats::{median_i64, Samples};
 use super::tx::{action, push, ram_delta};
 use super::Run;
@@ -162,7 +162,28 @@ fn report_until(r: &mut Run, m: &Metrics, e: &mut Emitter, pool: &Pool, until: i
         .push_batches("availability reports", &reports, 10, &mut r.report.setup);
 }
 
-pub fn run(r: &mut Run, pool: &Pool) {
+/// The member allocation cap (MAX_MEMBER_ROWS) and the days that take to
+/// build up.
+const MAX_MEMBER_ROWS: i64 = 256;
+/// Days per roll-over of the backlog instances: 16 roll-overs of 16 days
+/// give exactly 256 allocations (the last one is the measured action's).
+const BACKLOG_DAYS: i64 = 16;
+
+/// What the rewards driver starts early: the infrastructure account, and
+/// instances whose days (of one second) must pass while the other
+/// drivers run, so that one member can hold MAX_MEMBER_ROWS allocations.
+pub struct Early {
+    infra: String,
+    /// (claiming instance, forfeiting instance) per run.
+    backlog: Vec<(Rewards, Rewards)>,
+    /// Block time of their income.
+    since: i64,
+}
+
+/// Starts what must age (see [`Early`]): per run two instances paying one
+/// member (the top-ranked), 1-second days, at most 16 days per roll-over,
+/// annual income so that every day has something to split.
+pub fn start(r: &mut Run, pool: &Pool) -> Early {
     let infra = r
         .chain
         .create_accounts("ri", 1, &mut r.report.setup)
@@ -174,8 +195,119 @@ pub fn run(r: &mut Run, pool: &Pool) {
         &infra,
         json!({"owner": infra, "symbol": SYMBOL, "ram_payer": infra}),
     );
-    cycles(r, pool, &infra);
-    caps(r, pool, &infra);
+    let (m, _) = metrics_for(r, pool, 1);
+    let env = Env {
+        pool,
+        metrics: m.account.clone(),
+        infra: infra.clone(),
+    };
+    let window = MAX_CLAIM_WINDOW_DAYS;
+    let backlog: Vec<(Rewards, Rewards)> = (0..r.runs)
+        .map(|_| {
+            (
+                Rewards::setup(r, &env, 1, 1, window, BACKLOG_DAYS, 1),
+                Rewards::setup(r, &env, 1, 1, window, BACKLOG_DAYS, 1),
+            )
+        })
+        .collect();
+    let paid_in = r
+        .chain
+        .push_actions(
+            &backlog
+                .iter()
+                .flat_map(|(a, b)| [a, b])
+                .map(|i| income(pool, &i.account, &tokens(1_000_000), "annual"))
+                .collect::<Vec<_>>(),
+        )
+        .unwrap_or_else(|e| panic!("income: {}", e.message));
+    Early {
+        infra,
+        backlog,
+        since: paid_in.block_time(),
+    }
+}
+
+pub fn run(r: &mut Run, pool: &Pool, early: &Early) {
+    cycles(r, pool, &early.infra);
+    caps(r, pool, &early.infra);
+    member_cap(r, pool, early);
+}
+
+/// How many allocations of `member` the instance holds.
+fn member_allocations(chain: &Chain, rewards: &str, member: &str) -> usize {
+    chain
+        .http(
+            "/v1/chain/get_table_rows",
+            &json!({"json": true, "code": rewards, "scope": rewards, "table": "allocs",
+                    "index_position": 2, "key_type": "name", "lower_bound": member,
+                    "upper_bound": member, "limit": 1000}),
+        )
+        .map_or(0, |a| a["rows"].as_array().map_or(0, Vec::len))
+}
+
+/// `claim` and `forfeit` of MAX_MEMBER_ROWS allocations: 15 roll-overs of
+/// 16 days each leave the one paid member 240 allocations, none expired
+/// (the claim window is 30 days from each roll-over); the claim (or
+/// forfeit) itself first rolls over the next 16 days, which gives the
+/// member its 256th, and then pays (or returns) all 256.
+fn member_cap(r: &mut Run, pool: &Pool, early: &Early) {
+    let chain = r.chain;
+    let member = &pool.members[0];
+    let ready = early.since + MAX_MEMBER_ROWS + 2;
+    r.log(&format!(
+        "rewards: waiting {} s for the backlog's 256 days",
+        (ready - chain.head_time()).max(0)
+    ));
+    chain.wait_until(ready, Duration::from_secs(400));
+    let (mut claims, mut forfeits) = (Samples::default(), Samples::default());
+    let (mut held, mut left) = (Vec::new(), Vec::new());
+    for (claiming, forfeiting) in &early.backlog {
+        for i in [claiming, forfeiting] {
+            let rollovers: Vec<Value> = (1..MAX_MEMBER_ROWS / BACKLOG_DAYS)
+                .map(|_| action(&i.account, "rollover", &pool.issuer, json!({})))
+                .collect();
+            // One roll-over per transaction: each closes its own 16 days.
+            chain.push_batches("backlog roll-overs", &rollovers, 1, &mut r.report.setup);
+            held.push(member_allocations(chain, &i.account, member));
+        }
+        match claiming.try_push(chain, "claim", member, json!({ "member": member })) {
+            Ok(p) => claims.add(&p),
+            Err(e) => claims.failures.push(e.message),
+        }
+        match forfeiting.try_push(chain, "forfeit", &pool.charter, json!({ "member": member })) {
+            Ok(p) => forfeits.add(&p),
+            Err(e) => forfeits.failures.push(e.message),
+        }
+        for i in [claiming, forfeiting] {
+            left.push(member_allocations(chain, &i.account, member));
+        }
+    }
+    let list = |v: &mut Vec<usize>| {
+        v.sort_unstable();
+        v.dedup();
+        v.iter()
+            .map(|h| h.to_string())
+            .collect::<Vec<_>>()
+            .join(" or ")
+    };
+    let (held, left) = (list(&mut held), list(&mut left));
+    let how = format!(
+        "one paid member holding {held} allocations (15 roll-overs of 16 one-second days); the action's own roll-over closes 16 more days (the instance's max_days_per_rollover), then"
+    );
+    r.report.bound(
+        "rewards",
+        "claim",
+        "MAX_MEMBER_ROWS = 256 (hard cap)",
+        &format!("{how} pays 256 allocations by one inline transfer ({left} left)"),
+        claims,
+    );
+    r.report.bound(
+        "rewards",
+        "forfeit",
+        "MAX_MEMBER_ROWS + 1 = 257 read (hard cap)",
+        &format!("{how} returns all 256 to the pool ({left} left); signed by the charter account"),
+        forfeits,
+    );
 }
 
 /// Reward days of `DAY_SEC` seconds at each paid set size, and a sweeping
@@ -321,6 +453,13 @@ fn cycles(r: &mut Run, pool: &Pool, infra: &str) {
     let day_note = format!("{DAY_SEC}-second days, 21 paid members");
     let [forfeit, infraclaim, audit, setconfig, sweep, fee, annual]: [Samples; 7] =
         others.try_into().unwrap_or_default();
+    r.report.bound(
+        "rewards",
+        "transfer (notification)",
+        "YEAR_DAYS = 365 (constant)",
+        "income with memo `annual`: the 365-slot schedule read and written (every annual income)",
+        annual.clone(),
+    );
     let rows = [
         ("setconfig", "the same values again", setconfig),
         (
@@ -399,6 +538,7 @@ fn cycles(r: &mut Run, pool: &Pool, infra: &str) {
         file: "rewards-rollover-claim.png".into(),
         title: "pool.rewards rollover and claim vs paid members".into(),
         x_label: "paid members (config paid)".into(),
+        per: "paid member".into(),
         series: vec![
             CurveSeries {
                 name: "rollover (one day)".into(),
@@ -507,36 +647,18 @@ fn caps(r: &mut Run, pool: &Pool, infra: &str) {
         s
     };
     let audit = bound("audit", pusher, json!([]));
-    let claim = bound(
-        "claim",
-        &pool.members[0],
-        json!({ "member": pool.members[0] }),
-    );
-    let forfeit = bound(
-        "forfeit",
-        &pool.charter,
-        json!({ "member": pool.members[1] }),
-    );
+    let rows = healthy
+        .first()
+        .map_or(0, |i| chain.table(&i.account, &i.account, "allocs").len());
     r.report.bound(
         "rewards",
         "audit",
         "AUDIT_MAX_ROWS = 5000 (hard cap)",
-        "over 5,000 allocation rows (two 30-day-cap roll-overs): 5,001 rows read",
+        &format!(
+            "{} allocation rows (two roll-overs at the 30-day cap): 5,001 read, and the 365-slot schedule",
+            thousands(rows as u64)
+        ),
         audit,
-    );
-    r.report.bound(
-        "rewards",
-        "claim",
-        "claim window = 30 days (cap), 2 roll-overs of up to 30 days",
-        "every allocation a member holds (one per day closed, about 56): rows erased, one inline transfer (a claim after a day has ended first rolls over, as `rollover`)",
-        claim,
-    );
-    r.report.bound(
-        "rewards",
-        "forfeit",
-        "claim window = 30 days (cap), 2 roll-overs of up to 30 days",
-        "every allocation a member holds (about 56), signed by the charter account",
-        forfeit,
     );
     // C: the first roll-over's allocations have expired; 30 more days.
     let c = roll(r, t0 + 88);
