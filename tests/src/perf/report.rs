@@ -719,7 +719,7 @@ action is a transaction of its own, pushed with `cleos`.
   arbitration cases go through appeal and governance's decision, so that nothing waits for the \
   appeal window.
 - **The token** is compared with the C++ `eosio.token` because it is a drop-in replacement: \
-  same actions, tables and messages. It is not larger or slower because the SDK reads and \
+  same actions, tables and messages. What keeps it as small and as fast: the SDK reads and \
   writes rows with the same intrinsics the CDT uses, decodes without panicking paths (so \
   `core::fmt` is not linked), and links no secondary-index code into contracts whose tables \
   have none; `scripts/build.sh` prints every contract's size on each build.
