@@ -1,4 +1,4 @@
-//! pool.rewards on fresh instances reading the pool's ranking and a fresh
+//! pool.reward on fresh instances reading the pool's ranking and a fresh
 //! metrics instance with the same short day: reward days of a few seconds
 //! rolled over and claimed at 5 to 100 paid members (the curve and every
 //! action), then the roll-over, sweep, audit, claim and forfeit loops at
@@ -536,7 +536,7 @@ fn cycles(r: &mut Run, pool: &Pool, infra: &str) {
     let xs: Vec<u64> = PAID.iter().map(|&p| u64::from(p)).collect();
     r.report.curves.push(Curve {
         file: "rewards-rollover-claim.png".into(),
-        title: "pool.rewards rollover and claim vs paid members".into(),
+        title: "pool.reward rollover and claim vs paid members".into(),
         x_label: "paid members (config paid)".into(),
         per: "paid member".into(),
         series: vec![
