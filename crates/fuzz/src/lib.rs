@@ -11,10 +11,13 @@
 //!   account the data names first, the contract itself, a member, a
 //!   stranger, governance or any name, with `active`, `owner`, `inline`
 //!   or a made-up permission;
-//! - **happy path** ([`happy`]): what the pool's users do (transfers,
+//! - **happy path** (`happy.rs`): what the pool's users do (transfers,
 //!   stakes and votes, emitter reports, fee votes and deposits, income,
 //!   rollovers and claims, cases, proposals and their votes and
-//!   execution), so that the state keeps evolving;
+//!   execution), so that the state keeps evolving; and, when random
+//!   steps left the pool unable to go on (a contract rewired or handed
+//!   to another admin, an emitter left behind the pruned horizon, no
+//!   member in good standing), a repair with the admins' keys;
 //! - **time**: the clock moves (seconds to days).
 //!
 //! After every transaction: a failure must be clean (the probe saw no
