@@ -21,12 +21,14 @@
 //! - [`fixtures`]: values tests keep needing (keys, hashes, assets,
 //!   generated account names) and the small hostile contracts of the
 //!   security tests.
+//! - [`helpers`]: the set-up every contract's own tests share (token, constitution stand-in, hostile payee, `inline` permissions).
 //!
 //! The contracts run as their real code (`pool-token`, ... with
 //! `default-features = false`, as the contracts' own tests depend on each
 //! other).
 
 pub mod fixtures;
+pub mod helpers;
 pub mod invariants;
 mod pool;
 pub mod probe;

@@ -12,15 +12,19 @@
 //! - [`hostile_payee`]: refuses incoming transfers, or re-enters
 //!   `refund` from its notification.
 //!
-//! They are scaffolding for state and calls other contracts own, not
+//! They are shared with the other contracts' benches
+//! (`pool_testkit::helpers`, `pool_testkit::fixtures`). They are scaffolding for state and calls other contracts own, not
 //! replacements of the code under test.
 
 #![allow(dead_code)]
 
-use antelope_sdk::{name, symbol, Asset, Name, PublicKey, Symbol, TimePointSec};
+use antelope_sdk::{
+    name, symbol, ActionData, Asset, Name, PermissionLevel, PublicKey, Symbol, TimePointSec,
+};
 use antelope_testchain::{ChainError, TestChain, Trace};
 use pool_members::actions;
 use pool_members::tables::{Config, Member, Stake, Voter};
+use pool_testkit::helpers::permissions::inline;
 use std::collections::BTreeMap;
 
 pub const TOKEN: Name = name!("pool.token");
@@ -73,183 +77,18 @@ pub fn url(account: Name) -> String {
     format!("https://{account}.example")
 }
 
-pub mod constitution_fixture {
-    //! Test-only stand-in for the charter contract's constitution state:
-    //! publishes versions, records signatures and the grace period in the
-    //! `pool_shared::charter` tables, and enforces a status ruling with an
-    //! inline `setstatus` authorized by `pool.charter@inline`.
-
-    use antelope_sdk::{
-        action, current_time_point, name, ActionData, Checksum256, Context, Name, PermissionLevel,
-        TimePointSec,
-    };
-    use pool_shared::charter::{
-        params, signatures, versions, ConstitutionParams, SignatureRow, Version,
-    };
-
-    fn hash(version: u64) -> Checksum256 {
-        Checksum256([version as u8; 32])
-    }
-
-    #[action]
-    pub fn publish(ctx: &Context, version: u64) {
-        versions(ctx.receiver).emplace(
-            ctx.receiver,
-            Version {
-                version,
-                hash: hash(version),
-                url: format!("https://pool.example/constitution/v{version}"),
-                published_at: current_time_point().to_sec(),
-            },
-        );
-    }
-
-    #[action]
-    pub fn sign(ctx: &Context, account: Name, version: u64) {
-        signatures(ctx.receiver).upsert(
-            ctx.receiver,
-            SignatureRow {
-                account,
-                version,
-                hash: hash(version),
-                signed_at: current_time_point().to_sec(),
-            },
-        );
-    }
-
-    #[action]
-    pub fn setgrace(ctx: &Context, grace_period_sec: u32) {
-        params(ctx.receiver).set(ctx.receiver, ConstitutionParams { grace_period_sec });
-    }
-
-    /// Sends `pool.member::setstatus` inline, as a ruling would.
-    #[action]
-    pub fn enforce(ctx: &Context, account: Name, status: u8, until: TimePointSec) {
-        pool_members::actions::setstatus {
-            account,
-            status,
-            until,
-            reason: "ruling of case 1".into(),
-        }
-        .send(
-            name!("pool.member"),
-            vec![PermissionLevel::new(ctx.receiver, name!("inline"))],
-        );
-    }
-
-    antelope_sdk::contract! {
-        actions: [publish, sign, setgrace, enforce],
-        notifications: [],
-        tables: [],
-        ricardian: "",
-    }
-}
-
-pub mod fees_fixture {
-    //! Test-only stand-in for the fees contract's `charge`: requires the
-    //! caller's authorization, records the call, refuses payer `broke`.
-
-    use antelope_sdk::{action, check, name, require_auth, Context, MultiIndex, Name, Pack, Table};
-
-    #[derive(Clone, Debug, PartialEq, Pack, Table)]
-    #[table(name = "charges", primary = self.id)]
-    pub struct Charge {
-        pub id: u64,
-        pub caller: Name,
-        pub payer: Name,
-        pub endpoint: Name,
-    }
-
-    pub fn charges(code: Name) -> MultiIndex<Charge> {
-        MultiIndex::new(code, code.raw())
-    }
-
-    #[action]
-    pub fn charge(ctx: &Context, caller: Name, payer: Name, endpoint: Name) {
-        require_auth(caller);
-        check(payer != name!("broke"), "insufficient fee deposit");
-        let table = charges(ctx.receiver);
-        let id = table.iter().count() as u64;
-        table.emplace(
-            ctx.receiver,
-            Charge {
-                id,
-                caller,
-                payer,
-                endpoint,
-            },
-        );
-    }
-
-    antelope_sdk::contract! {
-        actions: [charge],
-        notifications: [],
-        tables: [Charge],
-        ricardian: "",
-    }
-}
-
-pub mod forwarder {
-    //! Forwards every transfer notification it receives to pool.member:
-    //! Bob's contract, when Alice pays Bob, makes pool.member see a
-    //! transfer whose first receiver is the real token but whose `to` is
-    //! Bob.
-
-    use antelope_sdk::{name, notify, require_recipient, Asset, Context, Name};
-
-    #[notify("*::transfer")]
-    pub fn on_transfer(_ctx: &Context, from: Name, to: Name, quantity: Asset, memo: String) {
-        let _ = (from, to, quantity, memo);
-        require_recipient(name!("pool.member"));
-    }
-
-    antelope_sdk::contract! {
-        actions: [],
-        notifications: [on_transfer],
-        tables: [],
-        ricardian: "",
-    }
-}
-
-pub mod hostile_payee {
-    //! A payee contract. Memo `refund` from pool.member: with
-    //! `REENTER` set it pushes `refund` for itself again inline (needs
-    //! `<self>@active` to hold eosio.code), otherwise it refuses the
-    //! transfer.
-
-    use antelope_sdk::{check, name, notify, ActionData, Asset, Context, Name, PermissionLevel};
-    use std::cell::Cell;
-
-    thread_local! {
-        pub static REENTER: Cell<bool> = const { Cell::new(false) };
-    }
-
-    #[notify("pool.token::transfer")]
-    pub fn on_transfer(ctx: &Context, from: Name, to: Name, quantity: Asset, memo: String) {
-        let _ = (quantity, memo);
-        if to != ctx.receiver || from != name!("pool.member") {
-            return;
-        }
-        if REENTER.with(Cell::get) {
-            pool_members::actions::refund {
-                owner: ctx.receiver,
-            }
-            .send(
-                name!("pool.member"),
-                vec![PermissionLevel::active(ctx.receiver)],
-            );
-        } else {
-            check(false, "this account refuses transfers");
-        }
-    }
-
-    antelope_sdk::contract! {
-        actions: [],
-        notifications: [on_transfer],
-        tables: [],
-        ricardian: "",
-    }
-}
+/// Forwards transfer notifications to pool.member ([`Tester::bare`] sets
+/// its target).
+pub use pool_testkit::fixtures::forwarder;
+/// The constitution stand-in at `pool.charter` (publish, sign, grace
+/// period, a ruling's inline `setstatus`).
+pub use pool_testkit::helpers::constitution as constitution_fixture;
+/// The fees stand-in at `pool.fees` (records `charge`, refuses `broke`).
+pub use pool_testkit::helpers::fees as fees_fixture;
+/// A payee refusing, or re-entering `refund` on, a refund from
+/// pool.member ([`Tester::bare`] configures it).
+pub use pool_testkit::helpers::payee as hostile_payee;
+pub use pool_testkit::helpers::token::TokenBench;
 
 /// Every row the members contract holds and every stake-token balance:
 /// to check that a rejected or ignored action changed nothing.
@@ -264,6 +103,12 @@ pub struct State {
 
 pub struct Tester {
     pub chain: TestChain,
+}
+
+impl TokenBench for Tester {
+    fn chain(&mut self) -> &mut TestChain {
+        &mut self.chain
+    }
 }
 
 impl Tester {
@@ -283,14 +128,18 @@ impl Tester {
 
         // pool.member@inline: child of active, only pool.member@eosio.code,
         // linked to the two actions the contract sends.
-        chain.set_permission(MEMBER, INLINE, ACTIVE, &[]);
-        chain.add_code(MEMBER, INLINE);
-        chain.link_auth(MEMBER, TOKEN, name!("transfer"), INLINE);
-        chain.link_auth(MEMBER, FEES, name!("charge"), INLINE);
+        inline(
+            &mut chain,
+            MEMBER,
+            &[(TOKEN, name!("transfer")), (FEES, name!("charge"))],
+        );
         // pool.charter@inline, linked to setstatus (what the charter sends).
-        chain.set_permission(CHARTER, INLINE, ACTIVE, &[]);
-        chain.add_code(CHARTER, INLINE);
-        chain.link_auth(CHARTER, MEMBER, name!("setstatus"), INLINE);
+        inline(&mut chain, CHARTER, &[(MEMBER, name!("setstatus"))]);
+        forwarder::TARGET.with(|t| t.set(MEMBER));
+        hostile_payee::configure(MEMBER, |payee, _| {
+            pool_members::actions::refund { owner: payee }
+                .send(MEMBER, vec![PermissionLevel::active(payee)]);
+        });
 
         let mut t = Tester { chain };
         t.token_create(TOKEN, "1000000000.0000 POOL");
@@ -340,100 +189,24 @@ impl Tester {
         self.chain.now().to_sec().secs()
     }
 
-    // ---- token -----------------------------------------------------------
-
-    pub fn token_create(&mut self, code: Name, max: &str) {
-        let data = pool_token::actions::create {
-            issuer: code,
-            maximum_supply: a(max),
-        };
-        self.chain.push_action_as(code, &data, code).unwrap();
-    }
-
-    pub fn token_issue(&mut self, code: Name, quantity: &str) {
-        let data = pool_token::actions::issue {
-            to: code,
-            quantity: a(quantity),
-            memo: String::new(),
-        };
-        self.chain.push_action_as(code, &data, code).unwrap();
-    }
-
-    pub fn transfer_at(
-        &mut self,
-        code: Name,
-        from: Name,
-        to: Name,
-        quantity: &str,
-        memo: &str,
-    ) -> Result<Trace, ChainError> {
-        let data = pool_token::actions::transfer {
-            from,
-            to,
-            quantity: a(quantity),
-            memo: memo.into(),
-        };
-        self.chain.push_action_as(code, &data, from)
-    }
-
-    pub fn transfer(
-        &mut self,
-        from: Name,
-        to: Name,
-        quantity: &str,
-        memo: &str,
-    ) -> Result<Trace, ChainError> {
-        self.transfer_at(TOKEN, from, to, quantity, memo)
-    }
-
-    /// Balance of `owner` at `code` in the stake symbol (0 without a row).
-    pub fn balance_at(&mut self, code: Name, owner: Name) -> i64 {
-        self.chain
-            .read(|| pool_token::tables::balance_of(code, owner, SYM.code()))
-            .map_or(0, |b| b.amount)
-    }
-
-    pub fn balance(&mut self, owner: Name) -> i64 {
-        self.balance_at(TOKEN, owner)
-    }
-
     // ---- constitution fixture ------------------------------------------
 
     pub fn publish(&mut self, version: u64) {
-        self.chain
-            .push_action_as(CHARTER, &constitution_fixture::publish { version }, CHARTER)
-            .unwrap();
+        constitution_fixture::publish_v(&mut self.chain, CHARTER, version);
     }
 
     pub fn sign(&mut self, account: Name, version: u64) {
-        self.chain
-            .push_action_as(
-                CHARTER,
-                &constitution_fixture::sign { account, version },
-                CHARTER,
-            )
-            .unwrap();
+        constitution_fixture::sign_v(&mut self.chain, CHARTER, account, version);
     }
 
     pub fn set_grace(&mut self, grace_period_sec: u32) {
-        self.chain
-            .push_action_as(
-                CHARTER,
-                &constitution_fixture::setgrace { grace_period_sec },
-                CHARTER,
-            )
-            .unwrap();
+        constitution_fixture::set_grace(&mut self.chain, CHARTER, grace_period_sec);
     }
 
     /// The charter enforces a ruling: `setstatus` inline with
     /// `pool.charter@inline`.
     pub fn enforce(&mut self, account: Name, status: u8, until: u32) -> Result<Trace, ChainError> {
-        let data = constitution_fixture::enforce {
-            account,
-            status,
-            until: TimePointSec::from_secs(until),
-        };
-        self.chain.push_action_as(CHARTER, &data, CHARTER)
+        constitution_fixture::enforce_ruling(&mut self.chain, CHARTER, account, status, until)
     }
 
     // ---- members actions -------------------------------------------------
