@@ -8,6 +8,9 @@
 //! - [`forwarder`]: forwards every transfer notification it gets to
 //!   pool.fees (the forged-`to` attack).
 //!
+//! The stand-ins are shared with the other contracts' benches
+//! (`pool_testkit::helpers`, `pool_testkit::fixtures`).
+//!
 //! Accounts: `pool.reward` (a plain account with a balance row: the
 //! rewards contract does not exist yet, any account receives the fees),
 //! `dac.app` (a plain account standing in for a DAC contract: it pushes
@@ -22,12 +25,13 @@
 
 #![allow(dead_code)]
 
-use antelope_sdk::{name, symbol, Asset, Name, PublicKey, Symbol};
+use antelope_sdk::{name, symbol, ActionData, Asset, Name, PermissionLevel, PublicKey, Symbol};
 use antelope_testchain::{ChainError, TestChain, Trace};
 use pool_fees::actions;
 use pool_fees::tables::{
     Bundle, BundleVote, Caller, Config, Deposit, Endpoint, FeeMult, FeeVote, State,
 };
+use pool_testkit::helpers::permissions::inline;
 
 pub const TOKEN: Name = name!("pool.token");
 pub const MEMBER: Name = name!("pool.member");
@@ -96,113 +100,15 @@ pub fn key(n: u8) -> PublicKey {
     PublicKey(bytes)
 }
 
-pub mod constitution_fixture {
-    //! Test-only stand-in for the charter contract's constitution state:
-    //! publishes versions and records signatures in the
-    //! `pool_shared::charter` tables.
-
-    use antelope_sdk::{action, current_time_point, Checksum256, Context, Name};
-    use pool_shared::charter::{signatures, versions, SignatureRow, Version};
-
-    fn hash(version: u64) -> Checksum256 {
-        Checksum256([version as u8; 32])
-    }
-
-    #[action]
-    pub fn publish(ctx: &Context, version: u64) {
-        versions(ctx.receiver).emplace(
-            ctx.receiver,
-            Version {
-                version,
-                hash: hash(version),
-                url: format!("https://pool.example/constitution/v{version}"),
-                published_at: current_time_point().to_sec(),
-            },
-        );
-    }
-
-    #[action]
-    pub fn sign(ctx: &Context, account: Name, version: u64) {
-        signatures(ctx.receiver).upsert(
-            ctx.receiver,
-            SignatureRow {
-                account,
-                version,
-                hash: hash(version),
-                signed_at: current_time_point().to_sec(),
-            },
-        );
-    }
-
-    antelope_sdk::contract! {
-        actions: [publish, sign],
-        notifications: [],
-        tables: [],
-        ricardian: "",
-    }
-}
-
-pub mod forwarder {
-    //! Forwards every transfer notification it receives to pool.fees:
-    //! Bob's contract, when Alice pays Bob, makes pool.fees see a transfer
-    //! whose first receiver is the real token but whose `to` is Bob.
-
-    use antelope_sdk::{name, notify, require_recipient, Asset, Context, Name};
-
-    #[notify("*::transfer")]
-    pub fn on_transfer(_ctx: &Context, from: Name, to: Name, quantity: Asset, memo: String) {
-        let _ = (from, to, quantity, memo);
-        require_recipient(name!("pool.fees"));
-    }
-
-    antelope_sdk::contract! {
-        actions: [],
-        notifications: [on_transfer],
-        tables: [],
-        ricardian: "",
-    }
-}
-
-pub mod hostile_payee {
-    //! A payee contract on a depositor's account, for withdrawals from
-    //! pool.fees: refuses the transfer, or, with `REENTER` set, pushes
-    //! `withdraw` of the same quantity again, inline from the notification
-    //! of the payment (needs `<self>@active` to hold eosio.code).
-
-    use antelope_sdk::{check, name, notify, ActionData, Asset, Context, Name, PermissionLevel};
-    use std::cell::Cell;
-
-    thread_local! {
-        pub static REENTER: Cell<bool> = const { Cell::new(false) };
-    }
-
-    #[notify("pool.token::transfer")]
-    pub fn on_transfer(ctx: &Context, from: Name, to: Name, quantity: Asset, memo: String) {
-        let _ = memo;
-        if to != ctx.receiver || from != name!("pool.fees") {
-            return;
-        }
-        if REENTER.with(Cell::get) {
-            pool_fees::actions::withdraw {
-                owner: ctx.receiver,
-                quantity,
-            }
-            .send(
-                name!("pool.fees"),
-                vec![PermissionLevel::active(ctx.receiver)],
-            );
-        } else {
-            check(false, "this account refuses transfers");
-        }
-    }
-
-    antelope_sdk::contract! {
-        actions: [],
-        notifications: [on_transfer],
-        tables: [],
-        ricardian: "",
-    }
-}
+/// Forwards transfer notifications to pool.fees ([`Tester::bare`] sets
+/// its target).
+pub use pool_testkit::fixtures::forwarder;
+/// The constitution stand-in at `pool.charter` (publish, sign).
+pub use pool_testkit::helpers::constitution as constitution_fixture;
+/// A payee refusing, or re-entering `withdraw` on, a withdrawal from
+/// pool.fees ([`Tester::bare`] configures it).
+pub use pool_testkit::helpers::payee as hostile_payee;
+pub use pool_testkit::helpers::token::TokenBench;
 
 /// Every row the fees contract holds (vote rows of the bench's producers)
 /// and the fee-token balances around it: to check that a rejected or
@@ -227,6 +133,12 @@ pub struct Tester {
     pub producers: usize,
 }
 
+impl TokenBench for Tester {
+    fn chain(&mut self) -> &mut TestChain {
+        &mut self.chain
+    }
+}
+
 impl Tester {
     /// Deployed, permissions set, token created and distributed, members
     /// configured (auto-approve, no fees), constitution v1 published; no
@@ -241,13 +153,20 @@ impl Tester {
         chain.create_accounts(&[GOV, REWARDS, CALLER]);
         chain.create_accounts(&USERS);
 
-        chain.set_permission(FEES, INLINE, ACTIVE, &[]);
-        chain.add_code(FEES, INLINE);
-        chain.link_auth(FEES, TOKEN, name!("transfer"), INLINE);
-        chain.set_permission(MEMBER, INLINE, ACTIVE, &[]);
-        chain.add_code(MEMBER, INLINE);
-        chain.link_auth(MEMBER, TOKEN, name!("transfer"), INLINE);
-        chain.link_auth(MEMBER, FEES, name!("charge"), INLINE);
+        inline(&mut chain, FEES, &[(TOKEN, name!("transfer"))]);
+        inline(
+            &mut chain,
+            MEMBER,
+            &[(TOKEN, name!("transfer")), (FEES, name!("charge"))],
+        );
+        forwarder::TARGET.with(|t| t.set(FEES));
+        hostile_payee::configure(FEES, |payee, quantity| {
+            pool_fees::actions::withdraw {
+                owner: payee,
+                quantity,
+            }
+            .send(FEES, vec![PermissionLevel::active(payee)]);
+        });
 
         let mut t = Tester {
             chain,
@@ -352,79 +271,14 @@ impl Tester {
         self.chain.now().to_sec().secs()
     }
 
-    // ---- token -----------------------------------------------------------
-
-    pub fn token_create(&mut self, code: Name, max: &str) {
-        let data = pool_token::actions::create {
-            issuer: code,
-            maximum_supply: a(max),
-        };
-        self.chain.push_action_as(code, &data, code).unwrap();
-    }
-
-    pub fn token_issue(&mut self, code: Name, quantity: &str) {
-        let data = pool_token::actions::issue {
-            to: code,
-            quantity: a(quantity),
-            memo: String::new(),
-        };
-        self.chain.push_action_as(code, &data, code).unwrap();
-    }
-
-    pub fn transfer_at(
-        &mut self,
-        code: Name,
-        from: Name,
-        to: Name,
-        quantity: &str,
-        memo: &str,
-    ) -> Result<Trace, ChainError> {
-        let data = pool_token::actions::transfer {
-            from,
-            to,
-            quantity: a(quantity),
-            memo: memo.into(),
-        };
-        self.chain.push_action_as(code, &data, from)
-    }
-
-    pub fn transfer(
-        &mut self,
-        from: Name,
-        to: Name,
-        quantity: &str,
-        memo: &str,
-    ) -> Result<Trace, ChainError> {
-        self.transfer_at(TOKEN, from, to, quantity, memo)
-    }
-
-    /// Balance of `owner` at `code` in POOL (0 without a row).
-    pub fn balance_at(&mut self, code: Name, owner: Name) -> i64 {
-        self.chain
-            .read(|| pool_token::tables::balance_of(code, owner, SYM.code()))
-            .map_or(0, |b| b.amount)
-    }
-
-    pub fn balance(&mut self, owner: Name) -> i64 {
-        self.balance_at(TOKEN, owner)
-    }
-
     // ---- members and constitution ----------------------------------------
 
     pub fn publish(&mut self, version: u64) {
-        self.chain
-            .push_action_as(CHARTER, &constitution_fixture::publish { version }, CHARTER)
-            .unwrap();
+        constitution_fixture::publish_v(&mut self.chain, CHARTER, version);
     }
 
     pub fn sign(&mut self, account: Name, version: u64) {
-        self.chain
-            .push_action_as(
-                CHARTER,
-                &constitution_fixture::sign { account, version },
-                CHARTER,
-            )
-            .unwrap();
+        constitution_fixture::sign_v(&mut self.chain, CHARTER, account, version);
     }
 
     pub fn regmember(&mut self, account: Name) -> Result<Trace, ChainError> {
