@@ -10,18 +10,23 @@
 //! - [`tamperer`]: deployed over pool.reward for one transaction, bends
 //!   its books by one unit (to see `audit` catch it).
 //!
+//! The payee, the forwarder, the token helpers and the inline-permission
+//! set-up are shared with the other contracts' benches
+//! (`pool_testkit::helpers`, `pool_testkit::fixtures`).
+//!
 //! Days are shortened to one hour ([`DAY`]); the metrics contract uses
 //! one window per day, and the claim window is one day, as by default.
 
 #![allow(dead_code)]
 
 use antelope_sdk::{
-    name, symbol, Asset, Checksum256, Name, PermissionLevel, PublicKey, Symbol, TimePoint,
-    TimePointSec,
+    name, symbol, ActionData, Asset, Checksum256, Name, PermissionLevel, PublicKey, Symbol,
+    TimePoint, TimePointSec,
 };
 use antelope_testchain::{ChainError, TestChain, Trace};
 use pool_rewards::actions;
 use pool_rewards::tables::{Allocation, AnnualSchedule, Config, Snapshot, State};
+use pool_testkit::helpers::permissions::inline;
 
 pub const TOKEN: Name = name!("pool.token");
 pub const MEMBER: Name = name!("pool.member");
@@ -95,66 +100,13 @@ pub fn key(n: u8) -> PublicKey {
     PublicKey(bytes)
 }
 
-pub mod hostile_payee {
-    //! A payee contract on a member's account. Refuses every transfer to
-    //! it from pool.reward; with `REENTER` set it instead claims again,
-    //! inline, from the notification of the payment (needs `<self>@active`
-    //! to hold eosio.code).
-
-    use antelope_sdk::{check, name, notify, ActionData, Asset, Context, Name, PermissionLevel};
-    use std::cell::Cell;
-
-    thread_local! {
-        pub static REENTER: Cell<bool> = const { Cell::new(false) };
-    }
-
-    #[notify("pool.token::transfer")]
-    pub fn on_transfer(ctx: &Context, from: Name, to: Name, quantity: Asset, memo: String) {
-        let _ = (quantity, memo);
-        if to != ctx.receiver || from != name!("pool.reward") {
-            return;
-        }
-        if REENTER.with(Cell::get) {
-            pool_rewards::actions::claim {
-                member: ctx.receiver,
-            }
-            .send(
-                name!("pool.reward"),
-                vec![PermissionLevel::active(ctx.receiver)],
-            );
-        } else {
-            check(false, "this account refuses transfers");
-        }
-    }
-
-    antelope_sdk::contract! {
-        actions: [],
-        notifications: [on_transfer],
-        tables: [],
-        ricardian: "",
-    }
-}
-
-pub mod forwarder {
-    //! Forwards every transfer notification it receives to pool.reward:
-    //! when Alice pays Bob, pool.reward sees a transfer whose first
-    //! receiver is the real token but whose `to` is Bob.
-
-    use antelope_sdk::{name, notify, require_recipient, Asset, Context, Name};
-
-    #[notify("*::transfer")]
-    pub fn on_transfer(_ctx: &Context, from: Name, to: Name, quantity: Asset, memo: String) {
-        let _ = (from, to, quantity, memo);
-        require_recipient(name!("pool.reward"));
-    }
-
-    antelope_sdk::contract! {
-        actions: [],
-        notifications: [on_transfer],
-        tables: [],
-        ricardian: "",
-    }
-}
+/// Forwards transfer notifications to pool.reward ([`Tester::bare`] sets
+/// its target).
+pub use pool_testkit::fixtures::forwarder;
+/// A payee refusing, or re-entering `claim` on, a payment from
+/// pool.reward ([`Tester::bare`] configures it).
+pub use pool_testkit::helpers::payee as hostile_payee;
+pub use pool_testkit::helpers::token::TokenBench;
 
 pub mod tamperer {
     //! Deployed over pool.reward for one transaction, bends its books by
@@ -218,6 +170,12 @@ pub struct Tester {
     pub holders: usize,
 }
 
+impl TokenBench for Tester {
+    fn chain(&mut self) -> &mut TestChain {
+        &mut self.chain
+    }
+}
+
 impl Tester {
     /// Every contract deployed and permissioned; the token issued to
     /// PAYER; members (auto-approve), charter (version 1, rewards =
@@ -235,14 +193,18 @@ impl Tester {
 
         // <contract>@inline: child of active, only <contract>@eosio.code,
         // linked to exactly what the contract sends (INLINE_LINKS).
-        for c in [REWARDS, MEMBER, CHARTER] {
-            chain.set_permission(c, INLINE, ACTIVE, &[]);
-            chain.add_code(c, INLINE);
-        }
-        chain.link_auth(REWARDS, TOKEN, name!("transfer"), INLINE);
-        chain.link_auth(MEMBER, TOKEN, name!("transfer"), INLINE);
-        chain.link_auth(CHARTER, MEMBER, name!("setstatus"), INLINE);
-        chain.link_auth(CHARTER, REWARDS, name!("forfeit"), INLINE);
+        inline(&mut chain, REWARDS, &[(TOKEN, name!("transfer"))]);
+        inline(&mut chain, MEMBER, &[(TOKEN, name!("transfer"))]);
+        inline(
+            &mut chain,
+            CHARTER,
+            &[(MEMBER, name!("setstatus")), (REWARDS, name!("forfeit"))],
+        );
+        forwarder::TARGET.with(|t| t.set(REWARDS));
+        hostile_payee::configure(REWARDS, |payee, _| {
+            pool_rewards::actions::claim { member: payee }
+                .send(REWARDS, vec![PermissionLevel::active(payee)]);
+        });
 
         let mut t = Tester {
             chain,
@@ -404,63 +366,9 @@ impl Tester {
 
     // ---- token -------------------------------------------------------------
 
-    pub fn token_create(&mut self, code: Name, max: &str) {
-        let data = pool_token::actions::create {
-            issuer: code,
-            maximum_supply: a(max),
-        };
-        self.chain.push_action_as(code, &data, code).unwrap();
-    }
-
-    pub fn token_issue(&mut self, code: Name, quantity: &str) {
-        let data = pool_token::actions::issue {
-            to: code,
-            quantity: a(quantity),
-            memo: String::new(),
-        };
-        self.chain.push_action_as(code, &data, code).unwrap();
-    }
-
-    pub fn transfer_at(
-        &mut self,
-        code: Name,
-        from: Name,
-        to: Name,
-        quantity: Asset,
-        memo: &str,
-    ) -> Result<Trace, ChainError> {
-        let data = pool_token::actions::transfer {
-            from,
-            to,
-            quantity,
-            memo: memo.into(),
-        };
-        self.chain.push_action_as(code, &data, from)
-    }
-
-    pub fn transfer(
-        &mut self,
-        from: Name,
-        to: Name,
-        quantity: &str,
-        memo: &str,
-    ) -> Result<Trace, ChainError> {
-        self.transfer_at(TOKEN, from, to, a(quantity), memo)
-    }
-
     /// PAYER sends `units` of income with `memo` (`annual` or anything).
     pub fn income(&mut self, units: i64, memo: &str) -> Result<Trace, ChainError> {
         self.transfer_at(TOKEN, PAYER, REWARDS, pool(units), memo)
-    }
-
-    pub fn balance_at(&mut self, code: Name, owner: Name) -> i64 {
-        self.chain
-            .read(|| pool_token::tables::balance_of(code, owner, SYM.code()))
-            .map_or(0, |b| b.amount)
-    }
-
-    pub fn balance(&mut self, owner: Name) -> i64 {
-        self.balance_at(TOKEN, owner)
     }
 
     // ---- members -----------------------------------------------------------

@@ -12,6 +12,8 @@
 //!   that do not deploy the real one;
 //! - [`payee`]: a hostile payee that refuses, or re-enters, a payment
 //!   from the contract under test;
+//! - [`signers`]: the "every action refuses a wrong signer" loops of
+//!   the security tests;
 //! - [`permissions`]: the `inline` permission a contract sends its inline
 //!   actions with, as `scripts/bootstrap.sh` sets it up.
 //!
@@ -22,4 +24,5 @@ pub mod constitution;
 pub mod fees;
 pub mod payee;
 pub mod permissions;
+pub mod signers;
 pub mod token;

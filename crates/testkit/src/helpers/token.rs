@@ -12,6 +12,34 @@ fn asset(s: &str) -> Asset {
     Asset::try_from_str(s).expect("test asset literal")
 }
 
+/// A quantity as the benches write it: an asset literal
+/// (`"1.0000 POOL"`) or an [`Asset`].
+pub trait Quantity {
+    /// The asset.
+    ///
+    /// # Panics
+    /// On a malformed literal (a bug in the test).
+    fn asset(self) -> Asset;
+}
+
+impl Quantity for Asset {
+    fn asset(self) -> Asset {
+        self
+    }
+}
+
+impl Quantity for &str {
+    fn asset(self) -> Asset {
+        asset(self)
+    }
+}
+
+impl Quantity for &String {
+    fn asset(self) -> Asset {
+        asset(self)
+    }
+}
+
 /// `create` on the token at `code`, with `code` as issuer.
 ///
 /// # Panics
@@ -43,13 +71,13 @@ pub fn transfer(
     code: Name,
     from: Name,
     to: Name,
-    quantity: &str,
+    quantity: impl Quantity,
     memo: &str,
 ) -> Result<Trace, ChainError> {
     let data = pool_token::actions::transfer {
         from,
         to,
-        quantity: asset(quantity),
+        quantity: quantity.asset(),
         memo: memo.into(),
     };
     chain.push_action_as(code, &data, from)
@@ -89,7 +117,7 @@ pub trait TokenBench {
         code: Name,
         from: Name,
         to: Name,
-        quantity: &str,
+        quantity: impl Quantity,
         memo: &str,
     ) -> Result<Trace, ChainError> {
         transfer(self.chain(), code, from, to, quantity, memo)
@@ -100,7 +128,7 @@ pub trait TokenBench {
         &mut self,
         from: Name,
         to: Name,
-        quantity: &str,
+        quantity: impl Quantity,
         memo: &str,
     ) -> Result<Trace, ChainError> {
         self.transfer_at(TOKEN, from, to, quantity, memo)
