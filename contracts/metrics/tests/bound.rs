@@ -39,11 +39,7 @@ fn big_bench() -> (Tester, Vec<Name>) {
     let members = member_names(MAX_BATCH_CAP as usize);
     t.chain.create_accounts(&members);
     for m in &members {
-        let sign = constitution_fixture::sign {
-            account: *m,
-            version: 1,
-        };
-        t.chain.push_action_as(CHARTER, &sign, CHARTER).unwrap();
+        constitution_fixture::sign_v(&mut t.chain, CHARTER, *m, 1);
         t.register_member(*m);
     }
     let mut cfg = t.config_args();

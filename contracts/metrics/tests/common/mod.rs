@@ -13,12 +13,13 @@
 
 #![allow(dead_code)]
 
-use antelope_sdk::{name, symbol, Asset, Checksum256, Name, Symbol, TimePoint, TimePointSec};
+use antelope_sdk::{name, symbol, Checksum256, Name, Symbol, TimePoint, TimePointSec};
 use antelope_testchain::{ChainError, TestChain, Trace};
 use pool_metrics::actions;
 use pool_metrics::tables::{
     Config, DayStats, Emitter, MemberDay, MetricEntry, ReportRow, Retired, State, Window,
 };
+use pool_testkit::helpers::token;
 
 pub const TOKEN: Name = name!("pool.token");
 pub const MEMBER: Name = name!("pool.member");
@@ -100,52 +101,9 @@ pub fn batch() -> Vec<MetricEntry> {
     ]
 }
 
-pub mod constitution_fixture {
-    //! Test-only stand-in for the charter contract's constitution state:
-    //! publishes versions and records signatures in the
-    //! `pool_shared::charter` tables, which pool.member reads at
-    //! registration.
-
-    use antelope_sdk::{action, current_time_point, Checksum256, Context, Name};
-    use pool_shared::charter::{signatures, versions, SignatureRow, Version};
-
-    fn hash(version: u64) -> Checksum256 {
-        Checksum256([version as u8; 32])
-    }
-
-    #[action]
-    pub fn publish(ctx: &Context, version: u64) {
-        versions(ctx.receiver).emplace(
-            ctx.receiver,
-            Version {
-                version,
-                hash: hash(version),
-                url: format!("https://pool.example/constitution/v{version}"),
-                published_at: current_time_point().to_sec(),
-            },
-        );
-    }
-
-    #[action]
-    pub fn sign(ctx: &Context, account: Name, version: u64) {
-        signatures(ctx.receiver).upsert(
-            ctx.receiver,
-            SignatureRow {
-                account,
-                version,
-                hash: hash(version),
-                signed_at: current_time_point().to_sec(),
-            },
-        );
-    }
-
-    antelope_sdk::contract! {
-        actions: [publish, sign],
-        notifications: [],
-        tables: [],
-        ricardian: "",
-    }
-}
+/// The constitution stand-in at `pool.charter` (publish, sign), shared
+/// with the other contracts' benches.
+pub use pool_testkit::helpers::constitution as constitution_fixture;
 
 /// Every row the metrics contract holds and the RAM of every account
 /// involved: to check that a rejected action changed nothing.
@@ -180,11 +138,7 @@ impl Tester {
         chain.create_accounts(&EMITTERS);
         chain.create_accounts(&PRODUCERS);
         let mut t = Tester { chain };
-        let create = pool_token::actions::create {
-            issuer: TOKEN,
-            maximum_supply: Asset::try_from_str("1000000000.0000 POOL").unwrap(),
-        };
-        t.chain.push_action_as(TOKEN, &create, TOKEN).unwrap();
+        token::create(&mut t.chain, TOKEN, "1000000000.0000 POOL");
         let members_config = pool_members::actions::setconfig {
             governance: Name::EMPTY,
             token_contract: TOKEN,
@@ -197,19 +151,9 @@ impl Tester {
         t.chain
             .push_action_as(MEMBER, &members_config, MEMBER)
             .unwrap();
-        t.chain
-            .push_action_as(
-                CHARTER,
-                &constitution_fixture::publish { version: 1 },
-                CHARTER,
-            )
-            .unwrap();
+        constitution_fixture::publish_v(&mut t.chain, CHARTER, 1);
         for p in PRODUCERS.iter().chain([PROD11].iter()) {
-            let sign = constitution_fixture::sign {
-                account: *p,
-                version: 1,
-            };
-            t.chain.push_action_as(CHARTER, &sign, CHARTER).unwrap();
+            constitution_fixture::sign_v(&mut t.chain, CHARTER, *p, 1);
         }
         for p in PRODUCERS {
             t.register_member(p);
