@@ -9,6 +9,8 @@ use antelope_testchain::{assert_fails, TestChain};
 use common::*;
 use pool_charter::actions;
 use pool_core::cases::CaseStatus;
+use pool_testkit::helpers::signers::{assert_unlinked_permission_refused, NO_AUTHORIZATION};
+use pool_testkit::helpers::token;
 use proptest::prelude::*;
 
 fn missing(account: Name) -> String {
@@ -119,10 +121,7 @@ fn every_action_needs_its_signer() {
     for (action, wrong, needed) in attempts {
         let before = t.state();
         // No signature at all.
-        assert_fails(
-            t.chain.push_raw(action.clone()),
-            "transaction must have at least one authorization",
-        );
+        assert_fails(t.chain.push_raw(action.clone()), NO_AUTHORIZATION);
         // Signed, by the wrong account.
         let mut by_wrong = action.clone();
         by_wrong.authorization = vec![PermissionLevel::active(wrong)];
@@ -229,15 +228,7 @@ fn every_action_refuses_an_unlinked_permission_of_its_signer() {
     ];
     assert_eq!(attempts.len(), ACTION_NAMES.len(), "every action");
     let before = t.state();
-    for (mut action, signer) in attempts {
-        action.authorization = vec![PermissionLevel::new(signer, unlinked)];
-        assert_fails(
-            t.chain.push_raw(action),
-            &format!(
-                r#"action declares irrelevant authority '{{"actor":"{signer}","permission":"sec"}}'; minimum authority is {{"actor":"{signer}","permission":"active"}}"#
-            ),
-        );
-    }
+    assert_unlinked_permission_refused(&mut t.chain, unlinked, attempts, |_| "active");
     assert_eq!(t.state(), before);
 }
 
@@ -320,25 +311,12 @@ mod hostile {
 }
 
 fn fund_charter(t: &mut Tester) {
-    let issue = pool_token::actions::issue {
-        to: TOKEN,
-        quantity: Asset::try_from_str("10.0000 POOL").unwrap(),
-        memo: String::new(),
-    };
-    t.chain.push_action_as(TOKEN, &issue, TOKEN).unwrap();
-    let transfer = pool_token::actions::transfer {
-        from: TOKEN,
-        to: CHARTER,
-        quantity: Asset::try_from_str("10.0000 POOL").unwrap(),
-        memo: String::new(),
-    };
-    t.chain.push_action_as(TOKEN, &transfer, TOKEN).unwrap();
+    token::issue(&mut t.chain, TOKEN, "10.0000 POOL");
+    token::transfer(&mut t.chain, TOKEN, TOKEN, CHARTER, "10.0000 POOL", "").unwrap();
 }
 
 fn charter_balance(chain: &mut TestChain) -> i64 {
-    chain
-        .read(|| pool_token::tables::balance_of(TOKEN, CHARTER, SYM.code()))
-        .map_or(0, |b| b.amount)
+    token::balance(chain, TOKEN, CHARTER, SYM)
 }
 
 #[test]

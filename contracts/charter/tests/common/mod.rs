@@ -15,12 +15,14 @@
 
 #![allow(dead_code)]
 
-use antelope_sdk::{name, symbol, Asset, Checksum256, Name, PublicKey, Symbol, TimePointSec};
+use antelope_sdk::{name, symbol, Checksum256, Name, PublicKey, Symbol, TimePointSec};
 use antelope_testchain::{ChainError, TestChain, Trace};
 use pool_charter::actions;
 use pool_charter::tables::{AppealRecord, Arbitrator, Case, Config, RulingReason, VersionHash};
 use pool_core::cases::CaseStatus;
 use pool_shared::charter::{ConstitutionParams, SignatureRow, Version};
+use pool_testkit::helpers::permissions::inline;
+use pool_testkit::helpers::token;
 
 pub const TOKEN: Name = name!("pool.token");
 pub const MEMBER: Name = name!("pool.member");
@@ -71,68 +73,10 @@ pub fn key(n: u8) -> PublicKey {
     PublicKey(bytes)
 }
 
-pub mod fees_fixture {
-    //! Test-only stand-in for the fees contract's `charge`: requires the
-    //! caller's authorization, records the call, refuses payer `broke`.
-    //! `list` writes the `callers` and `endpoints` rows the fee hook reads
-    //! (`pool_shared::fees`) to decide whether there is a fee at all.
-
-    use antelope_sdk::{action, check, name, require_auth, Context, MultiIndex, Name, Pack, Table};
-
-    #[derive(Clone, Debug, PartialEq, Pack, Table)]
-    #[table(name = "charges", primary = self.id)]
-    pub struct Charge {
-        pub id: u64,
-        pub caller: Name,
-        pub payer: Name,
-        pub endpoint: Name,
-    }
-
-    pub fn charges(code: Name) -> MultiIndex<Charge> {
-        MultiIndex::new(code, code.raw())
-    }
-
-    #[action]
-    pub fn charge(ctx: &Context, caller: Name, payer: Name, endpoint: Name) {
-        require_auth(caller);
-        check(payer != name!("broke"), "insufficient fee deposit");
-        let table = charges(ctx.receiver);
-        let id = table.iter().count() as u64;
-        table.emplace(
-            ctx.receiver,
-            Charge {
-                id,
-                caller,
-                payer,
-                endpoint,
-            },
-        );
-    }
-
-    #[action]
-    pub fn list(ctx: &Context, caller: Name, endpoint: Name) {
-        use pool_shared::fees::{callers, endpoints, Caller, Endpoint};
-        callers(ctx.receiver).emplace(ctx.receiver, Caller { contract: caller });
-        endpoints(ctx.receiver).emplace(
-            ctx.receiver,
-            Endpoint {
-                endpoint,
-                annual: false,
-                fee: antelope_sdk::Asset::default(),
-                pending: false,
-                votes_counted: 0,
-                computed_at: Default::default(),
-            },
-        );
-    }
-
-    antelope_sdk::contract! {
-        actions: [charge, list],
-        notifications: [],
-        tables: [Charge],
-        ricardian: "",
-    }
-}
+/// The fees stand-in at `pool.fees` (records `charge`, refuses `broke`;
+/// `list` writes the rows the fee hook reads), shared with the other
+/// contracts' benches.
+pub use pool_testkit::helpers::fees as fees_fixture;
 
 pub mod rewards_fixture {
     //! Test-only stand-in for the rewards contract's `forfeit` (the
@@ -241,22 +185,22 @@ impl Tester {
         chain.create_accounts(&[GOV, EMITTER, ARB1, ARB2, ALICE]);
         chain.create_accounts(&PRODUCERS);
 
-        chain.set_permission(CHARTER, INLINE, ACTIVE, &[]);
-        chain.add_code(CHARTER, INLINE);
-        chain.link_auth(CHARTER, MEMBER, name!("setstatus"), INLINE);
-        chain.link_auth(CHARTER, FEES, name!("charge"), INLINE);
-        chain.link_auth(CHARTER, REWARDS, name!("forfeit"), INLINE);
+        inline(
+            &mut chain,
+            CHARTER,
+            &[
+                (MEMBER, name!("setstatus")),
+                (FEES, name!("charge")),
+                (REWARDS, name!("forfeit")),
+            ],
+        );
         let list = fees_fixture::list {
             caller: CHARTER,
             endpoint: name!("filecase"),
         };
         chain.push_action_as(FEES, &list, FEES).unwrap();
 
-        let create = pool_token::actions::create {
-            issuer: TOKEN,
-            maximum_supply: Asset::try_from_str("1000000000.0000 POOL").unwrap(),
-        };
-        chain.push_action_as(TOKEN, &create, TOKEN).unwrap();
+        token::create(&mut chain, TOKEN, "1000000000.0000 POOL");
         let members_config = pool_members::actions::setconfig {
             governance: Name::EMPTY,
             token_contract: TOKEN,
