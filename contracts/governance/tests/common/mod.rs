@@ -26,6 +26,7 @@ use antelope_testchain::{ChainError, Trace};
 use pool_core::governance::Tally;
 use pool_governance::actions;
 use pool_governance::tables::{Citation, Config, Proposal, State, VoteRow};
+use pool_testkit::helpers::permissions::inline;
 
 /// Names take only a-z, 1-5 and dots: "prod6" is not a name.
 pub const PROD6: Name = name!("prodsix");
@@ -102,9 +103,7 @@ impl Gov {
         }
         t.chain.deploy(GOV, pool_governance::apply);
         t.chain.add_code(GOV, ACTIVE);
-        t.chain.set_permission(GOV, INLINE, ACTIVE, &[]);
-        t.chain.add_code(GOV, INLINE);
-        t.chain.link_auth(GOV, FEES, name!("charge"), INLINE);
+        inline(&mut t.chain, GOV, &[(FEES, name!("charge"))]);
         let mut g = Gov { t };
         let args = g.config_defaults();
         g.setconfig_as(GOV, args).unwrap();
