@@ -7,12 +7,10 @@ use antelope_sdk::{name, Action, ActionData, Name, PermissionLevel, TimePointSec
 use antelope_testchain::{assert_fails, ChainError, Trace};
 use common::*;
 use pool_members::actions;
-
-fn irrelevant(actor: &str, permission: &str, minimum: &str) -> String {
-    format!(
-        r#"action declares irrelevant authority '{{"actor":"{actor}","permission":"{permission}"}}'; minimum authority is {{"actor":"{actor}","permission":"{minimum}"}}"#
-    )
-}
+use pool_testkit::helpers::signers::{
+    assert_inline_cannot_issue_or_open, assert_unlinked_permission_refused,
+    assert_wrong_signers_refused, irrelevant, NO_AUTHORIZATION,
+};
 
 // ---- 1. fake token ------------------------------------------------------------------
 
@@ -148,16 +146,7 @@ fn every_action_refuses_a_wrong_signer() {
             "missing authority of alice",
         ),
     ];
-    for (mut action, signer, message) in cases {
-        action.authorization = vec![PermissionLevel::active(signer)];
-        assert_fails(t.chain.push_raw(action.clone()), message);
-        // No signer at all: nodeos refuses before the contract runs.
-        action.authorization = vec![];
-        assert_fails(
-            t.chain.push_raw(action),
-            "transaction must have at least one authorization",
-        );
-    }
+    assert_wrong_signers_refused(&mut t.chain, cases);
     assert_eq!(t.state(), before);
 }
 
@@ -245,13 +234,7 @@ fn every_action_refuses_an_unlinked_permission_of_its_signer() {
         ),
     ];
     let before = t.state();
-    for (mut action, signer) in cases {
-        action.authorization = vec![PermissionLevel::new(signer, unlinked)];
-        assert_fails(
-            t.chain.push_raw(action),
-            &irrelevant(&signer.to_string(), "sec", "active"),
-        );
-    }
+    assert_unlinked_permission_refused(&mut t.chain, unlinked, cases, |_| "active");
     assert_eq!(t.state(), before);
 }
 
@@ -262,10 +245,7 @@ fn refund_and_endsuspend_are_open_to_anyone_but_need_a_signer() {
         actions::refund { owner: ALICE }.to_action(MEMBER, vec![]),
         actions::endsuspend { account: PROD1 }.to_action(MEMBER, vec![]),
     ] {
-        assert_fails(
-            t.chain.push_raw(action),
-            "transaction must have at least one authorization",
-        );
+        assert_fails(t.chain.push_raw(action), NO_AUTHORIZATION);
     }
 }
 
@@ -281,18 +261,7 @@ fn the_inline_permission_cannot_sign_anything_but_its_links() {
             .push_action(MEMBER, &actions::approve { account: PROD1 }, &inline),
         &expected,
     );
-    let issue = pool_token::actions::issue {
-        to: TOKEN,
-        quantity: a("1.0000 POOL"),
-        memo: String::new(),
-    };
-    let open = pool_token::actions::open {
-        owner: MEMBER,
-        symbol: SYM,
-        ram_payer: MEMBER,
-    };
-    assert_fails(t.chain.push_action(TOKEN, &issue, &inline), &expected);
-    assert_fails(t.chain.push_action(TOKEN, &open, &inline), &expected);
+    assert_inline_cannot_issue_or_open(&mut t.chain, &inline, MEMBER, &expected);
     // The charter's inline permission only reaches setstatus.
     let charter_inline = [PermissionLevel::new(CHARTER, INLINE)];
     assert_fails(
