@@ -8,12 +8,10 @@ use antelope_sdk::{name, symbol, Action, ActionData, Asset, Name, PermissionLeve
 use antelope_testchain::assert_fails;
 use common::*;
 use pool_fees::actions;
-
-fn irrelevant(actor: &str, permission: &str, minimum: &str) -> String {
-    format!(
-        r#"action declares irrelevant authority '{{"actor":"{actor}","permission":"{permission}"}}'; minimum authority is {{"actor":"{actor}","permission":"{minimum}"}}"#
-    )
-}
+use pool_testkit::helpers::signers::{
+    assert_inline_cannot_issue_or_open, assert_unlinked_permission_refused,
+    assert_wrong_signers_refused, irrelevant, NO_AUTHORIZATION,
+};
 
 // ---- 1. fake token ------------------------------------------------------------------
 
@@ -173,20 +171,11 @@ fn every_action_refuses_a_wrong_signer() {
             "missing authority of alice",
         ),
     ];
-    for (mut action, signer, message) in cases {
-        action.authorization = vec![PermissionLevel::active(signer)];
-        assert_fails(t.chain.push_raw(action.clone()), message);
-        // No signer at all: nodeos refuses before the contract runs.
-        action.authorization = vec![];
-        assert_fails(
-            t.chain.push_raw(action),
-            "transaction must have at least one authorization",
-        );
-    }
+    assert_wrong_signers_refused(&mut t.chain, cases);
     assert_fails(
         t.chain
             .push_raw(actions::computefees {}.to_action(FEES, vec![])),
-        "transaction must have at least one authorization",
+        NO_AUTHORIZATION,
     );
     assert_eq!(t.snapshot(), before);
 }
@@ -278,13 +267,7 @@ fn every_action_refuses_an_unlinked_permission_of_its_signer() {
         ),
     ];
     let before = t.snapshot();
-    for (mut action, signer) in cases {
-        action.authorization = vec![PermissionLevel::new(signer, unlinked)];
-        assert_fails(
-            t.chain.push_raw(action),
-            &irrelevant(&signer.to_string(), "sec", "active"),
-        );
-    }
+    assert_unlinked_permission_refused(&mut t.chain, unlinked, cases, |_| "active");
     assert_eq!(t.snapshot(), before);
 }
 
@@ -341,18 +324,7 @@ fn the_inline_permission_cannot_sign_anything_but_token_transfers() {
             .push_action(FEES, &actions::addcaller { contract: BOB }, &inline),
         &expected,
     );
-    let issue = pool_token::actions::issue {
-        to: TOKEN,
-        quantity: a("1.0000 POOL"),
-        memo: String::new(),
-    };
-    let open = pool_token::actions::open {
-        owner: FEES,
-        symbol: SYM,
-        ram_payer: FEES,
-    };
-    assert_fails(t.chain.push_action(TOKEN, &issue, &inline), &expected);
-    assert_fails(t.chain.push_action(TOKEN, &open, &inline), &expected);
+    assert_inline_cannot_issue_or_open(&mut t.chain, &inline, FEES, &expected);
     // A caller's inline permission reaches charge, nothing else here.
     let member_inline = [PermissionLevel::new(MEMBER, INLINE)];
     assert_fails(
