@@ -9,13 +9,11 @@ use antelope_testchain::{assert_fails, ChainError, Trace};
 use common::*;
 use pool_rewards::actions;
 use pool_rewards::tables::{Snapshot, State};
+use pool_testkit::helpers::signers::{
+    assert_inline_cannot_issue_or_open, assert_unlinked_permission_refused,
+    assert_wrong_signers_refused, irrelevant, NO_AUTHORIZATION,
+};
 use proptest::prelude::*;
-
-fn irrelevant(actor: &str, permission: &str, minimum: &str) -> String {
-    format!(
-        r#"action declares irrelevant authority '{{"actor":"{actor}","permission":"{permission}"}}'; minimum authority is {{"actor":"{actor}","permission":"{minimum}"}}"#
-    )
-}
 
 /// A pool with one closed day: allocations, an infrastructure balance.
 fn running() -> Tester {
@@ -78,17 +76,12 @@ fn every_action_refuses_a_wrong_signer() {
             "missing authority of pool.infra",
         ),
     ];
-    for (mut action, signer, message) in cases {
-        let message = message.replace("prod.aa", "prodaa");
-        action.authorization = vec![PermissionLevel::active(signer)];
-        assert_fails(t.chain.push_raw(action.clone()), &message);
-        // No signer at all: nodeos refuses before the contract runs.
-        action.authorization = vec![];
-        assert_fails(
-            t.chain.push_raw(action),
-            "transaction must have at least one authorization",
-        );
-    }
+    assert_wrong_signers_refused(
+        &mut t.chain,
+        cases.into_iter().map(|(action, signer, message)| {
+            (action, signer, message.replace("prod.aa", "prodaa"))
+        }),
+    );
     assert_eq!(t.books(), before);
 }
 
@@ -128,20 +121,15 @@ fn every_action_refuses_an_unlinked_permission_of_its_signer() {
         (actions::audit {}.to_action(REWARDS, vec![]), ALICE),
     ];
     let before = t.books();
-    for (mut action, signer) in cases {
-        action.authorization = vec![PermissionLevel::new(signer, unlinked)];
-        // The charter's `forfeit` is linked to pool.charter@inline, its
-        // minimum; everything else falls back to `active`.
-        let minimum = if signer == CHARTER {
+    // The charter's `forfeit` is linked to pool.charter@inline, its
+    // minimum; everything else falls back to `active`.
+    assert_unlinked_permission_refused(&mut t.chain, unlinked, cases, |signer| {
+        if signer == CHARTER {
             "inline"
         } else {
             "active"
-        };
-        assert_fails(
-            t.chain.push_raw(action),
-            &irrelevant(&signer.to_string(), "sec", minimum),
-        );
-    }
+        }
+    });
     assert_eq!(t.books(), before);
 }
 
@@ -153,10 +141,7 @@ fn open_actions_still_need_a_signer() {
         actions::sweep { max: 1 }.to_action(REWARDS, vec![]),
         actions::audit {}.to_action(REWARDS, vec![]),
     ] {
-        assert_fails(
-            t.chain.push_raw(action),
-            "transaction must have at least one authorization",
-        );
+        assert_fails(t.chain.push_raw(action), NO_AUTHORIZATION);
     }
 }
 
@@ -173,18 +158,7 @@ fn the_inline_permission_cannot_sign_anything_but_transfers() {
         t.chain.push_action(REWARDS, &actions::rollover {}, &inline),
         &expected,
     );
-    let issue = pool_token::actions::issue {
-        to: TOKEN,
-        quantity: a("1.0000 POOL"),
-        memo: String::new(),
-    };
-    let open = pool_token::actions::open {
-        owner: REWARDS,
-        symbol: SYM,
-        ram_payer: REWARDS,
-    };
-    assert_fails(t.chain.push_action(TOKEN, &issue, &inline), &expected);
-    assert_fails(t.chain.push_action(TOKEN, &open, &inline), &expected);
+    assert_inline_cannot_issue_or_open(&mut t.chain, &inline, REWARDS, &expected);
     let vote = pool_members::actions::vote {
         voter: REWARDS,
         producers: vec![producer(0)],
