@@ -10,7 +10,7 @@ use common::*;
 use pool_charter::actions;
 use pool_core::cases::CaseStatus;
 use pool_testkit::helpers::signers::{assert_unlinked_permission_refused, NO_AUTHORIZATION};
-use pool_testkit::helpers::token;
+use pool_testkit::helpers::{members, token};
 use proptest::prelude::*;
 
 fn missing(account: Name) -> String {
@@ -356,15 +356,7 @@ fn the_inline_permission_cannot_move_the_contracts_tokens() {
 fn the_inline_permission_cannot_reach_the_members_other_actions() {
     let mut t = Tester::new();
     // e.g. resigning or registering a member, or the members' admin setup.
-    let setconfig = pool_members::actions::setconfig {
-        governance: Name::EMPTY,
-        token_contract: TOKEN,
-        stake_symbol: SYM,
-        charter: CHARTER,
-        fees: Name::EMPTY,
-        auto_approve: true,
-        refund_delay_sec: 0,
-    };
+    let setconfig = members::config(0);
     let err = t
         .chain
         .push_action(MEMBER, &setconfig, &[PermissionLevel::new(CHARTER, INLINE)])

@@ -15,14 +15,17 @@
 
 #![allow(dead_code)]
 
-use antelope_sdk::{name, symbol, Checksum256, Name, PublicKey, Symbol, TimePointSec};
+/// `key(n)`: a K1 key that is not the null key.
+pub use pool_testkit::fixtures::key;
+
+use antelope_sdk::{name, symbol, Checksum256, Name, Symbol, TimePointSec};
 use antelope_testchain::{ChainError, TestChain, Trace};
 use pool_charter::actions;
 use pool_charter::tables::{AppealRecord, Arbitrator, Case, Config, RulingReason, VersionHash};
 use pool_core::cases::CaseStatus;
 use pool_shared::charter::{ConstitutionParams, SignatureRow, Version};
 use pool_testkit::helpers::permissions::inline;
-use pool_testkit::helpers::token;
+use pool_testkit::helpers::{members, token};
 
 pub const TOKEN: Name = name!("pool.token");
 pub const MEMBER: Name = name!("pool.member");
@@ -62,15 +65,6 @@ pub fn h(n: u8) -> Checksum256 {
 
 pub fn summary_hash() -> Checksum256 {
     Checksum256([0xab; 32])
-}
-
-/// A K1 producer key that is not the null key.
-pub fn key(n: u8) -> PublicKey {
-    let mut bytes = vec![0u8; 34];
-    bytes[1] = 2;
-    bytes[2] = n;
-    bytes[33] = 1;
-    PublicKey(bytes)
 }
 
 /// The fees stand-in at `pool.fees` (records `charge`, refuses `broke`;
@@ -201,18 +195,7 @@ impl Tester {
         chain.push_action_as(FEES, &list, FEES).unwrap();
 
         token::create(&mut chain, TOKEN, "1000000000.0000 POOL");
-        let members_config = pool_members::actions::setconfig {
-            governance: Name::EMPTY,
-            token_contract: TOKEN,
-            stake_symbol: SYM,
-            charter: CHARTER,
-            fees: Name::EMPTY,
-            auto_approve: true,
-            refund_delay_sec: DAY,
-        };
-        chain
-            .push_action_as(MEMBER, &members_config, MEMBER)
-            .unwrap();
+        members::configure(&mut chain, DAY).unwrap();
         Tester { chain }
     }
 

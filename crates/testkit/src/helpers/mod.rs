@@ -10,6 +10,8 @@
 //!   do not deploy the real charter;
 //! - [`fees`]: a stand-in for the fees contract's `charge`, for benches
 //!   that do not deploy the real one;
+//! - [`members`]: pool.member's configuration in the other contracts'
+//!   benches;
 //! - [`payee`]: a hostile payee that refuses, or re-enters, a payment
 //!   from the contract under test;
 //! - [`signers`]: the "every action refuses a wrong signer" loops of
@@ -22,6 +24,7 @@
 
 pub mod constitution;
 pub mod fees;
+pub mod members;
 pub mod payee;
 pub mod permissions;
 pub mod signers;
