@@ -19,7 +19,7 @@ use pool_metrics::actions;
 use pool_metrics::tables::{
     Config, DayStats, Emitter, MemberDay, MetricEntry, ReportRow, Retired, State, Window,
 };
-use pool_testkit::helpers::token;
+use pool_testkit::helpers::{members, token};
 
 pub const TOKEN: Name = name!("pool.token");
 pub const MEMBER: Name = name!("pool.member");
@@ -139,18 +139,7 @@ impl Tester {
         chain.create_accounts(&PRODUCERS);
         let mut t = Tester { chain };
         token::create(&mut t.chain, TOKEN, "1000000000.0000 POOL");
-        let members_config = pool_members::actions::setconfig {
-            governance: Name::EMPTY,
-            token_contract: TOKEN,
-            stake_symbol: SYM,
-            charter: CHARTER,
-            fees: Name::EMPTY,
-            auto_approve: true,
-            refund_delay_sec: 3 * 24 * 3600,
-        };
-        t.chain
-            .push_action_as(MEMBER, &members_config, MEMBER)
-            .unwrap();
+        members::configure(&mut t.chain, 3 * 24 * 3600).unwrap();
         constitution_fixture::publish_v(&mut t.chain, CHARTER, 1);
         for p in PRODUCERS.iter().chain([PROD11].iter()) {
             constitution_fixture::sign_v(&mut t.chain, CHARTER, *p, 1);
