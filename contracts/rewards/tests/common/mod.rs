@@ -19,13 +19,17 @@
 
 #![allow(dead_code)]
 
+/// `pool(units)` of POOL; `key(n)`, a K1 key that is not the null key.
+pub use pool_testkit::fixtures::{key, pool};
+
 use antelope_sdk::{
-    name, symbol, ActionData, Asset, Checksum256, Name, PermissionLevel, PublicKey, Symbol,
-    TimePoint, TimePointSec,
+    name, symbol, ActionData, Asset, Checksum256, Name, PermissionLevel, Symbol, TimePoint,
+    TimePointSec,
 };
 use antelope_testchain::{ChainError, TestChain, Trace};
 use pool_rewards::actions;
 use pool_rewards::tables::{Allocation, AnnualSchedule, Config, Snapshot, State};
+use pool_testkit::helpers::members;
 use pool_testkit::helpers::permissions::inline;
 
 pub const TOKEN: Name = name!("pool.token");
@@ -57,14 +61,6 @@ pub fn a(s: &str) -> Asset {
     Asset::try_from_str(s).expect("test asset literal")
 }
 
-/// `units` of the smallest unit of POOL (4 decimals).
-pub fn pool(units: i64) -> Asset {
-    Asset {
-        amount: units,
-        symbol: SYM,
-    }
-}
-
 /// `prefix` followed by two letters for `i` (< 676): `prodaa`, `prodab`...
 pub fn nth(prefix: &str, i: usize) -> Name {
     assert!(i < 26 * 26);
@@ -89,15 +85,6 @@ pub fn holder(i: usize) -> Name {
 /// Constitution text hashes (stand-ins for `sha256sum` output).
 pub fn h(n: u8) -> Checksum256 {
     Checksum256([n; 32])
-}
-
-/// A K1 key that is not the null key.
-pub fn key(n: u8) -> PublicKey {
-    let mut bytes = vec![0u8; 34];
-    bytes[1] = 2;
-    bytes[2] = n;
-    bytes[33] = 1;
-    PublicKey(bytes)
 }
 
 /// Forwards transfer notifications to pool.reward ([`Tester::bare`] sets
@@ -216,20 +203,7 @@ impl Tester {
         t.token_issue(TOKEN, "1000000000.0000 POOL");
         t.transfer(TOKEN, PAYER, "900000000.0000 POOL", "").unwrap();
         t.transfer(TOKEN, INFRA, "1.0000 POOL", "").unwrap();
-        t.push(
-            MEMBER,
-            &pool_members::actions::setconfig {
-                governance: Name::EMPTY,
-                token_contract: TOKEN,
-                stake_symbol: SYM,
-                charter: CHARTER,
-                fees: Name::EMPTY,
-                auto_approve: true,
-                refund_delay_sec: DAY,
-            },
-            MEMBER,
-        )
-        .unwrap();
+        members::configure(&mut t.chain, DAY).unwrap();
         t.push(
             CHARTER,
             &pool_charter::actions::setconfig {
