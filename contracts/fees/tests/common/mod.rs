@@ -25,12 +25,16 @@
 
 #![allow(dead_code)]
 
-use antelope_sdk::{name, symbol, ActionData, Asset, Name, PermissionLevel, PublicKey, Symbol};
+/// `pool(units)` of POOL; `key(n)`, a K1 key that is not the null key.
+pub use pool_testkit::fixtures::{key, pool};
+
+use antelope_sdk::{name, symbol, ActionData, Asset, Name, PermissionLevel, Symbol};
 use antelope_testchain::{ChainError, TestChain, Trace};
 use pool_fees::actions;
 use pool_fees::tables::{
     Bundle, BundleVote, Caller, Config, Deposit, Endpoint, FeeMult, FeeVote, State,
 };
+use pool_testkit::helpers::members;
 use pool_testkit::helpers::permissions::inline;
 
 pub const TOKEN: Name = name!("pool.token");
@@ -63,13 +67,6 @@ pub fn a(s: &str) -> Asset {
     Asset::try_from_str(s).expect("test asset literal")
 }
 
-pub fn pool(amount: i64) -> Asset {
-    Asset {
-        amount,
-        symbol: SYM,
-    }
-}
-
 fn letters(mut i: usize) -> String {
     let mut s = String::new();
     loop {
@@ -89,15 +86,6 @@ pub fn bp(i: usize) -> Name {
 /// The holder voting for producer `i`: holdera, holderb, ...
 pub fn holder(i: usize) -> Name {
     Name::try_from_str(&format!("holder{}", letters(i))).unwrap()
-}
-
-/// A K1 producer key that is not the null key.
-pub fn key(n: u8) -> PublicKey {
-    let mut bytes = vec![0u8; 34];
-    bytes[1] = 2;
-    bytes[2] = n;
-    bytes[33] = 1;
-    PublicKey(bytes)
 }
 
 /// Forwards transfer notifications to pool.fees ([`Tester::bare`] sets
@@ -243,13 +231,8 @@ impl Tester {
 
     pub fn members_config_args(&self, fees: Name) -> pool_members::actions::setconfig {
         pool_members::actions::setconfig {
-            governance: Name::EMPTY,
-            token_contract: TOKEN,
-            stake_symbol: SYM,
-            charter: CHARTER,
             fees,
-            auto_approve: true,
-            refund_delay_sec: REFUND_DELAY,
+            ..members::config(REFUND_DELAY)
         }
     }
 
