@@ -18,9 +18,11 @@
 
 #![allow(dead_code)]
 
-use antelope_sdk::{
-    name, symbol, ActionData, Asset, Name, PermissionLevel, PublicKey, Symbol, TimePointSec,
-};
+/// `pool(units)` of POOL; `key(n)`, a K1 key that is not the null key.
+#[allow(unused_imports)] // governance's bench includes this file
+pub use pool_testkit::fixtures::{key, pool};
+
+use antelope_sdk::{name, symbol, ActionData, Asset, Name, PermissionLevel, Symbol, TimePointSec};
 use antelope_testchain::{ChainError, TestChain, Trace};
 use pool_members::actions;
 use pool_members::tables::{Config, Member, Stake, Voter};
@@ -55,22 +57,6 @@ pub const REFUND_DELAY: u32 = 3 * 24 * 3600;
 
 pub fn a(s: &str) -> Asset {
     Asset::try_from_str(s).expect("test asset literal")
-}
-
-pub fn pool(amount: i64) -> Asset {
-    Asset {
-        amount,
-        symbol: SYM,
-    }
-}
-
-/// A K1 producer key that is not the null key.
-pub fn key(n: u8) -> PublicKey {
-    let mut bytes = vec![0u8; 34];
-    bytes[1] = 2;
-    bytes[2] = n;
-    bytes[33] = 1;
-    PublicKey(bytes)
 }
 
 pub fn url(account: Name) -> String {
