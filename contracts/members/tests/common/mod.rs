@@ -13,8 +13,9 @@
 //!   `refund` from its notification.
 //!
 //! They are shared with the other contracts' benches
-//! (`pool_testkit::helpers`, `pool_testkit::fixtures`). They are scaffolding for state and calls other contracts own, not
-//! replacements of the code under test.
+//! (`pool_testkit::helpers`, `pool_testkit::fixtures`). They are
+//! scaffolding for state and calls other contracts own, not replacements
+//! of the code under test.
 
 #![allow(dead_code)]
 
