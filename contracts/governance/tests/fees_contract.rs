@@ -41,6 +41,14 @@ fn with_real_fees() -> Gov {
         max_compute_per_call: 10,
     };
     g.chain.push_action_as(FEES, &cfg, FEES).unwrap();
+    // The stand-in the bench started with listed pool.gov and `propose`
+    // in the same tables; start the real contract from none.
+    g.chain
+        .push_action_as(FEES, &fees::rmcaller { contract: GOV }, FEES)
+        .unwrap();
+    g.chain
+        .push_action_as(FEES, &fees::rmendpoint { endpoint: PROPOSE }, FEES)
+        .unwrap();
     g.chain
         .push_action_as(
             FEES,

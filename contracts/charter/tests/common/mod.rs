@@ -188,11 +188,7 @@ impl Tester {
                 (REWARDS, name!("forfeit")),
             ],
         );
-        let list = fees_fixture::list {
-            caller: CHARTER,
-            endpoint: name!("filecase"),
-        };
-        chain.push_action_as(FEES, &list, FEES).unwrap();
+        fees_fixture::list_fee(&mut chain, FEES, CHARTER, name!("filecase"));
 
         token::create(&mut chain, TOKEN, "1000000000.0000 POOL");
         members::configure(&mut chain, DAY).unwrap();

@@ -104,6 +104,7 @@ impl Gov {
         t.chain.deploy(GOV, pool_governance::apply);
         t.chain.add_code(GOV, ACTIVE);
         inline(&mut t.chain, GOV, &[(FEES, name!("charge"))]);
+        fees_fixture::list_fee(&mut t.chain, FEES, GOV, name!("propose"));
         let mut g = Gov { t };
         let args = g.config_defaults();
         g.setconfig_as(GOV, args).unwrap();

@@ -120,6 +120,8 @@ impl Tester {
             MEMBER,
             &[(TOKEN, name!("transfer")), (FEES, name!("charge"))],
         );
+        // The fee hook charges only a listed caller for a listed endpoint.
+        fees_fixture::list_fee(&mut chain, FEES, MEMBER, name!("regmember"));
         // pool.charter@inline, linked to setstatus (what the charter sends).
         inline(&mut chain, CHARTER, &[(MEMBER, name!("setstatus"))]);
         forwarder::TARGET.with(|t| t.set(MEMBER));

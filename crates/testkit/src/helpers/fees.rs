@@ -41,21 +41,42 @@ pub fn charge(ctx: &Context, caller: Name, payer: Name, endpoint: Name) {
     );
 }
 
+/// Lists `caller` among the callers and `endpoint` among the endpoints
+/// (fee 0), each only if it is not there yet, so that benches may list
+/// several endpoints of one caller.
 #[action]
 pub fn list(ctx: &Context, caller: Name, endpoint: Name) {
     use pool_shared::fees::{callers, endpoints, Caller, Endpoint};
-    callers(ctx.receiver).emplace(ctx.receiver, Caller { contract: caller });
-    endpoints(ctx.receiver).emplace(
-        ctx.receiver,
-        Endpoint {
-            endpoint,
-            annual: false,
-            fee: antelope_sdk::Asset::default(),
-            pending: false,
-            votes_counted: 0,
-            computed_at: Default::default(),
-        },
-    );
+    let table = callers(ctx.receiver);
+    if !table.contains(caller.raw()) {
+        table.emplace(ctx.receiver, Caller { contract: caller });
+    }
+    let table = endpoints(ctx.receiver);
+    if !table.contains(endpoint.raw()) {
+        table.emplace(
+            ctx.receiver,
+            Endpoint {
+                endpoint,
+                annual: false,
+                fee: antelope_sdk::Asset::default(),
+                pending: false,
+                votes_counted: 0,
+                computed_at: Default::default(),
+            },
+        );
+    }
+}
+
+/// Pushes `list` to the stand-in at `fees`, signed by it.
+pub fn list_fee(
+    chain: &mut antelope_testchain::TestChain,
+    fees: Name,
+    caller: Name,
+    endpoint: Name,
+) {
+    chain
+        .push_action_as(fees, &list { caller, endpoint }, fees)
+        .expect("the fees stand-in lists a caller and an endpoint");
 }
 
 antelope_sdk::contract! {
