@@ -497,6 +497,8 @@ pub fn iso_to_unix(t: &str) -> i64 {
     let days = era * 146_097 + doe - 719_468;
     days * 86_400 + c[0] * 3600 + c[1] * 60 + c[2]
 }
-pub mod bench;
+
+/// The load test (`scripts/load.sh`, docs/load.md).
 pub mod load;
+/// The performance report driver (`scripts/perf.sh`, docs/performance.md).
 pub mod perf;

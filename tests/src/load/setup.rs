@@ -9,7 +9,7 @@
 //! balance, stake, vote, member total and the rewards books.
 
 use super::mix::{Pool, Rng, MEMBERS, METRICS, REWARDS, TOKEN};
-use crate::bench::{action, SetupCost, ACTIONS_PER_TX};
+use crate::perf::tx::{action, SetupCost, ACTIONS_PER_TX};
 use crate::{Chain, DEV_PUBLIC_KEY};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
