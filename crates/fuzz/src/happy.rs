@@ -29,6 +29,7 @@ const GENERATORS: &[(u64, Generator)] = &[
     (2, refund),
     (6, vote),
     (2, register),
+    (2, newcomer),
     (1, update),
     (1, endsuspend),
     (1, resign),
@@ -95,7 +96,11 @@ impl Fuzzer {
     }
 
     fn people(&self) -> Vec<Name> {
-        HOLDERS.iter().chain(PRODUCERS.iter()).copied().collect()
+        HOLDERS
+            .iter()
+            .chain(self.producers.iter())
+            .copied()
+            .collect()
     }
 
     fn person(&mut self) -> Name {
@@ -647,16 +652,48 @@ fn vote(f: &mut Fuzzer) -> Option<Step> {
         let i = f.rng.below(good.len() as u64) as usize;
         producers.push(good.swap_remove(i));
     }
-    let note = format!("{voter} votes for {producers:?}");
+    let listed: Vec<String> = producers.iter().map(Name::to_string).collect();
+    let note = format!("{voter} votes for [{}]", listed.join(", "));
     let data = pool_members::actions::vote { voter, producers };
     step(vec![act(MEMBERS, &data, voter)], note)
+}
+
+/// A new producer account arrives when fewer than three members are in
+/// good standing and every producer is registered (expelled accounts
+/// never come back: over a long run random admin steps expel them all):
+/// the account is created, and pool.token gives it 1000 POOL; `register`
+/// and the proposals approving pending members do the rest. At most 300
+/// per run.
+fn newcomer(f: &mut Fuzzer) -> Option<Step> {
+    if f.producers.len() >= PRODUCERS.len() + 300 || f.good_standing().len() >= 3 {
+        return None;
+    }
+    let members = f.members();
+    let free = f
+        .producers
+        .iter()
+        .any(|p| members.iter().all(|m| m.account != *p || m.status == 4));
+    if free {
+        return None;
+    }
+    let account = pool_testkit::fixtures::nth("prod", f.producers.len() - PRODUCERS.len());
+    if f.pool.chain.account_exists(account) {
+        return None;
+    }
+    f.pool.create_account(account);
+    f.producers.push(account);
+    step(
+        vec![transfer_action(TOKEN, account, 10_000_000, "welcome")],
+        format!("a new producer {account} arrives with 1000 POOL"),
+    )
 }
 
 /// A producer that is not registered (or resigned) signs the latest
 /// constitution and registers, in one transaction.
 fn register(f: &mut Fuzzer) -> Option<Step> {
     let members = f.members();
-    let free: Vec<Name> = PRODUCERS
+    let free: Vec<Name> = f
+        .producers
         .iter()
         .copied()
         .filter(|p| members.iter().all(|m| m.account != *p || m.status == 4))
@@ -729,9 +766,28 @@ fn resign(f: &mut Fuzzer) -> Option<Step> {
 
 // --- charter ----------------------------------------------------------------------
 
+/// Mostly a member whose signature is not of the latest version (after
+/// a new version, members keep their rights only for the grace period).
 fn sign(f: &mut Fuzzer) -> Option<Step> {
-    let account = f.person();
     let (version, hash) = f.pool.latest_constitution();
+    let signed: Vec<Name> = f
+        .pool
+        .chain
+        .rows::<pool_shared::charter::SignatureRow>(CHARTER, CHARTER.raw())
+        .into_iter()
+        .filter(|s| s.version == version)
+        .map(|s| s.account)
+        .collect();
+    let behind: Vec<Name> = f
+        .members()
+        .into_iter()
+        .filter(|m| m.status < 3 && !signed.contains(&m.account))
+        .map(|m| m.account)
+        .collect();
+    let account = match f.pick_from(&behind) {
+        Some(a) if f.rng.percent(80) => a,
+        _ => f.person(),
+    };
     let data = pool_charter::actions::sign { account, hash };
     step(
         vec![act(CHARTER, &data, account)],
@@ -1023,9 +1079,11 @@ fn claim(f: &mut Fuzzer) -> Option<Step> {
         .into_iter()
         .map(|a| a.member)
         .collect();
+    // Mostly a member with something to claim; sometimes anyone.
     let member = match f.pick_from(&holders) {
-        Some(m) => m,
-        None => *f.rng.pick(&PRODUCERS)?,
+        Some(m) if f.rng.percent(90) => m,
+        _ if f.rng.percent(20) => f.person(),
+        _ => return None,
     };
     let data = pool_rewards::actions::claim { member };
     step(
@@ -1098,7 +1156,11 @@ fn setfeevote(f: &mut Fuzzer) -> Option<Step> {
         let ratio = f.rng.range(0, 200_000);
         fee_ratios.push((endpoints.swap_remove(i), ratio));
     }
-    let note = format!("{producer} votes fee ratios {fee_ratios:?}");
+    let listed: Vec<String> = fee_ratios
+        .iter()
+        .map(|(e, r)| format!("{e}: {r}"))
+        .collect();
+    let note = format!("{producer} votes fee ratios {{{}}}", listed.join(", "));
     let data = pool_fees::actions::setfeevote {
         producer,
         fee_ratios,

@@ -189,6 +189,8 @@ pub struct Fuzzer {
     /// Happy steps to go before the next repair attempt, after one
     /// failed (a repair that cannot pass must not take every step).
     rescue_cooldown: u32,
+    /// The producer accounts: prod1..prod5, then the newcomers.
+    producers: Vec<Name>,
 }
 
 impl Fuzzer {
@@ -210,6 +212,7 @@ impl Fuzzer {
             step: 0,
             trace_from: None,
             rescue_cooldown: 0,
+            producers: PRODUCERS.to_vec(),
         }
     }
 
@@ -372,7 +375,11 @@ impl Fuzzer {
         let right = named
             .filter(|n| self.pool.chain.account_exists(*n))
             .unwrap_or(contract);
-        let people: Vec<Name> = HOLDERS.iter().chain(PRODUCERS.iter()).copied().collect();
+        let people: Vec<Name> = HOLDERS
+            .iter()
+            .chain(self.producers.iter())
+            .copied()
+            .collect();
         let actor = match self.rng.weighted(&[40, 15, 15, 10, 5, 5]) {
             0 => right,
             1 => contract,
@@ -619,6 +626,7 @@ impl Fuzzer {
         self.report.findings.push(f);
         self.report.restarts += 1;
         self.pool = new_pool();
+        self.producers = PRODUCERS.to_vec();
         self.digest = self.pool.chain.state_digest();
     }
 }
@@ -680,6 +688,25 @@ impl Report {
                 {
                     out.push(format!("{}::{n}", a.account));
                 }
+            }
+        }
+        out
+    }
+
+    /// Per action, its `n` most frequent failure messages with their
+    /// counts (what the contracts answered the data they were sent).
+    pub fn messages(&self, n: usize) -> String {
+        let mut out = String::new();
+        for ((contract, action), s) in &self.by_action {
+            let mut top: Vec<(&String, &u64)> = s.messages.iter().collect();
+            top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let _ = writeln!(
+                out,
+                "{contract}::{action}: {} distinct messages",
+                s.messages.len()
+            );
+            for (m, k) in top.into_iter().take(n) {
+                let _ = writeln!(out, "  {k:>7}  {}", shorten(m, 110));
             }
         }
         out

@@ -22,6 +22,7 @@ fn seeded_quick_run_keeps_every_invariant() {
     });
     let abis = abi::load_all().unwrap();
     println!("{}", report.table(&abis));
+    println!("{}", report.messages(5));
 
     assert!(
         report.findings.is_empty(),
