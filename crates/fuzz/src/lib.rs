@@ -55,7 +55,8 @@ pub const STRANGER: Name = name!("mallory");
 /// action here: moving a contract's tokens with its account's key
 /// bypasses the contract, which no contract can prevent (the keys of the
 /// contract accounts are the operators' trust, docs/architecture.md and
-/// docs/governance.md, "Handing over"), so it would only "find" that.
+/// docs/governance.md, "Handing every contract to governance": the
+/// hand-over removes no key), so it would only "find" that.
 pub const BOOKED: [Name; 3] = [MEMBERS, FEES, REWARDS];
 
 /// The pool a run starts from: the bootstrapped, handed-over running pool
