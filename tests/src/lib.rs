@@ -479,6 +479,29 @@ impl Chain {
     }
 }
 
+/// Unix seconds -> `2026-11-21T05:25:12` (UTC), the JSON form of
+/// `time_point_sec`; the inverse of [`iso_to_unix`].
+pub fn unix_to_iso(t: i64) -> String {
+    let days = t.div_euclid(86_400);
+    let secs = t.rem_euclid(86_400);
+    // Days since 1970-01-01 -> civil date (proleptic Gregorian).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
 /// `2026-11-21T05:25:12.500` (or without fraction) -> Unix seconds, UTC.
 pub fn iso_to_unix(t: &str) -> i64 {
     let (date, time) = t.split_once('T').expect("ISO time");

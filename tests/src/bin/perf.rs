@@ -9,8 +9,9 @@
 use pool_onchain::perf::code::{Contracts, NOOP, REFERENCE_TOKEN, SUITE};
 use pool_onchain::perf::fixture::{Pool, Registry};
 use pool_onchain::perf::stats::Samples;
-use pool_onchain::perf::tx::{push, unix_to_iso};
+use pool_onchain::perf::tx::push;
 use pool_onchain::perf::{charter, fees, governance, members, metrics, rewards, token, Run};
+use pool_onchain::unix_to_iso;
 use pool_onchain::Chain;
 use serde_json::json;
 use std::path::PathBuf;

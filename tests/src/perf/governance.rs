@@ -9,8 +9,9 @@
 use super::fixture::{Pool, Registry};
 use super::report::{Curve, CurveSeries};
 use super::stats::{measure, Samples};
-use super::tx::{action, hex_id, push, ram_delta, unix_to_iso};
+use super::tx::{action, hex_id, push, ram_delta};
 use super::Run;
+use crate::unix_to_iso;
 use crate::Chain;
 use serde_json::{json, Value};
 

@@ -4,8 +4,9 @@
 
 use super::fixture::{member_url, tokens, units, Pool, SYMBOL};
 use super::stats::{measure, Samples};
-use super::tx::{push, unix_to_iso};
+use super::tx::push;
 use super::Run;
+use crate::unix_to_iso;
 use crate::DEV_PUBLIC_KEY;
 use serde_json::{json, Value};
 use std::time::Duration;

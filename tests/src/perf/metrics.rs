@@ -7,8 +7,9 @@
 use super::fixture::Registry;
 use super::report::{Curve, CurveSeries};
 use super::stats::{measure, median_i64, Samples};
-use super::tx::{action, push, ram_delta, unix_to_iso};
+use super::tx::{action, push, ram_delta};
 use super::Run;
+use crate::unix_to_iso;
 use crate::Pushed;
 use serde_json::{json, Value};
 

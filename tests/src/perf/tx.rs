@@ -6,7 +6,9 @@
 //! A set-up step that fails panics with the chain's message: the report is
 //! only written from a run in which every step did what it should.
 
-use crate::{error_message, iso_to_unix, unique_name, Chain, PushError, Pushed, DEV_PUBLIC_KEY};
+use crate::{
+    error_message, iso_to_unix, unique_name, unix_to_iso, Chain, PushError, Pushed, DEV_PUBLIC_KEY,
+};
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
@@ -207,29 +209,6 @@ impl Pushed {
             .cloned()
             .unwrap_or_default()
     }
-}
-
-/// Unix seconds -> `2026-11-21T05:25:12` (UTC), the JSON form of
-/// `time_point_sec`; the inverse of [`iso_to_unix`].
-pub fn unix_to_iso(t: i64) -> String {
-    let days = t.div_euclid(86_400);
-    let secs = t.rem_euclid(86_400);
-    // Days since 1970-01-01 -> civil date (proleptic Gregorian).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
 }
 
 /// A 64-hex-digit value unique to `tag` and `i` (document hashes,

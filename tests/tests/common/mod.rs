@@ -9,7 +9,7 @@
 
 #![allow(dead_code)]
 
-pub use pool_onchain::{iso_to_unix, Chain, PushError, Pushed, DEV_PUBLIC_KEY};
+pub use pool_onchain::{iso_to_unix, unix_to_iso, Chain, PushError, Pushed, DEV_PUBLIC_KEY};
 use serde_json::{json, Value};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
@@ -326,28 +326,6 @@ impl Dac {
             .row(&self.members, &self.members, "members", account)
             .unwrap_or_else(|| panic!("{account} has no member row"))
     }
-}
-
-/// Unix seconds -> `2026-11-21T05:25:12` (UTC), the inverse of
-/// [`iso_to_unix`]: how a `time_point_sec` is written in action data.
-pub fn unix_to_iso(t: i64) -> String {
-    let (days, secs) = (t.div_euclid(86_400), t.rem_euclid(86_400));
-    // Civil date from days since 1970-01-01 (proleptic Gregorian).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
 }
 
 #[test]
