@@ -1,5 +1,6 @@
-//! Values the tests of every contract need, and the small hostile
-//! contracts of the security tests.
+//! Values the tests of every contract need, and the notification
+//! forwarder of the security tests (the hostile payee is
+//! [`crate::helpers::payee`]).
 
 use antelope_sdk::{Asset, Checksum256, Name, PublicKey, Symbol};
 use sha2::{Digest, Sha256};
@@ -74,29 +75,6 @@ pub const CONSTITUTION_V1_URL: &str = "https://pool.example/docs/constitution-v1
 /// The hash members quote when they sign version 1.
 pub fn constitution_v1_hash() -> Checksum256 {
     sha256(CONSTITUTION_V1.as_bytes())
-}
-
-/// A contract that refuses every transfer of the pool token to its
-/// account: a payee that turns a push payment into a denial of service.
-/// Deploy it on an account with `chain.deploy(account, refuser::apply)`.
-pub mod refuser {
-    use antelope_sdk::{check, notify, Asset, Context, Name};
-
-    /// The message of the refusal.
-    pub const REFUSED: &str = "this account refuses transfers";
-
-    #[notify("pool.token::transfer")]
-    pub fn on_transfer(ctx: &Context, from: Name, to: Name, quantity: Asset, memo: String) {
-        let _ = (from, quantity, memo);
-        check(to != ctx.receiver, REFUSED);
-    }
-
-    antelope_sdk::contract! {
-        actions: [],
-        notifications: [on_transfer],
-        tables: [],
-        ricardian: "",
-    }
 }
 
 /// A contract that forwards every transfer notification it receives to

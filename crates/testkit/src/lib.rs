@@ -19,9 +19,11 @@
 //!   contract code (overflow, unwrap, index out of bounds), which the
 //!   test chain reports the same way.
 //! - [`fixtures`]: values tests keep needing (keys, hashes, assets,
-//!   generated account names) and the small hostile contracts of the
+//!   generated account names) and the notification forwarder of the
 //!   security tests.
-//! - [`helpers`]: the set-up every contract's own tests share (token, constitution stand-in, hostile payee, `inline` permissions).
+//! - [`helpers`]: the set-up every contract's own tests share (token,
+//!   constitution and fees stand-ins, the hostile payee, `inline`
+//!   permissions).
 //!
 //! The contracts run as their real code (`pool-token`, ... with
 //! `default-features = false`, as the contracts' own tests depend on each

@@ -19,8 +19,7 @@
 //! - [`permissions`]: the `inline` permission a contract sends its inline
 //!   actions with, as `scripts/bootstrap.sh` sets it up.
 //!
-//! The forged-`to` forwarder and the plain refuser are in
-//! [`crate::fixtures`].
+//! The forged-`to` forwarder is in [`crate::fixtures`].
 
 pub mod constitution;
 pub mod fees;

@@ -13,7 +13,8 @@
 use antelope_sdk::{check, name, notify, Asset, Context, Name};
 use std::cell::Cell;
 
-pub use crate::fixtures::refuser::REFUSED;
+/// The message of the refusal.
+pub const REFUSED: &str = "this account refuses transfers";
 
 /// What the payee sends when it re-enters: called with its own account
 /// and the quantity it is being paid.
